@@ -1,0 +1,45 @@
+#include "cli/setup.h"
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "read/dates.h"
+
+namespace detente {
+
+int PrepareReadOptions(const CommonArgs& args, ReadOptions* options) {
+  options->limits = args.limits;
+  if (!args.date.empty()) {
+    auto d = ParseDateString(args.date);
+    if (!d || d->precision != DatePrecision::kDay) {
+      fmt::print(stderr, "detente: error: --date {} is not a date; write it as YYYY-MM-DD\n", args.date);
+      return 2;
+    }
+    options->date = d->date;
+  }
+  static std::unique_ptr<Lexicon> lexicon;
+  if (!lexicon) {
+    auto loaded = Lexicon::Load();
+    if (!loaded.ok()) {
+      fmt::print(stderr, "detente: error: {}\n", loaded.status().message());
+      return 2;
+    }
+    lexicon = std::move(loaded).value();
+  }
+  options->lexicon = lexicon.get();
+  return 0;
+}
+
+int ReportProblems(const ReadReport& report, bool quiet, std::string_view verb) {
+  for (const auto& w : report.warnings)
+    if (!quiet) fmt::print(stderr, "detente: warning: {}\n", w.message());
+  for (const auto& e : report.errors) fmt::print(stderr, "detente: error: {}\n", e.message());
+  if (!quiet || !report.errors.empty())
+    fmt::print(stderr, "detente: {} {} document(s) from {} input(s), {:.1f} MB; {} error(s), {} warning(s)\n",
+               verb, report.documents, report.inputs, report.bytes / 1e6, report.errors.size(),
+               report.warnings.size());
+  return report.errors.empty() ? 0 : 1;
+}
+
+}  // namespace detente

@@ -1,0 +1,22 @@
+// Shared set-up for commands: loading the lexicon, parsing --date, and
+// reporting read problems.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "cli/commands.h"
+#include "read/reader.h"
+#include "text/lexicon.h"
+
+namespace detente {
+
+// Loads the shared lexicon once (exits with a message naming the missing
+// Debian package if it cannot). Returns 0 or an exit status.
+int PrepareReadOptions(const CommonArgs& args, ReadOptions* options);
+
+// Prints one line per error and warning on stderr ("detente: error: ..."),
+// and a summary line; returns the exit status (0 clean, 1 some input failed).
+int ReportProblems(const ReadReport& report, bool quiet, std::string_view verb);
+
+}  // namespace detente
