@@ -27,4 +27,13 @@ struct ReadArgs {
 
 int RunRead(const ReadArgs& args);
 
+struct CodeArgs {
+  CommonArgs common;
+  std::string dict_dir;      // --dict-dir; default: the shipped dictionaries
+  std::string format = "json";
+  bool all_segments = false;  // include teasers of other articles
+};
+
+int RunCode(const CodeArgs& args);
+
 }  // namespace detente

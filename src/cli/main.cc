@@ -40,6 +40,16 @@ int main(int argc, char** argv) {
   read->add_flag("--no-tokens", no_tokens, "Leave tokens out of sentence lines");
   read->add_flag("--no-boilerplate", no_boiler, "Leave dropped boilerplate segments out");
 
+  detente::CodeArgs code_args;
+  auto* code = app.add_subcommand(
+      "code", "Code political events (who did what to whom, CAMEO) as JSONL or TSV "
+              "(schema: docs/EVENT_FORMAT.md)");
+  AddCommon(code, &code_args.common);
+  code->add_option("--dict-dir", code_args.dict_dir, "Dictionary folder (default: the shipped dict/)");
+  code->add_option("--format", code_args.format, "json (one object per line) or tsv")->capture_default_str();
+  code->add_flag("--all-segments", code_args.all_segments,
+                 "Also print events from teasers of other articles (marked teaser:N)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -51,5 +61,6 @@ int main(int argc, char** argv) {
     read_args.boilerplate = !no_boiler;
     return detente::RunRead(read_args);
   }
+  if (code->parsed()) return detente::RunCode(code_args);
   return 2;
 }

@@ -1,6 +1,7 @@
 #include "cli/setup.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -29,6 +30,27 @@ int PrepareReadOptions(const CommonArgs& args, ReadOptions* options) {
   }
   options->lexicon = lexicon.get();
   return 0;
+}
+
+const Dictionaries* LoadDictionaries(const std::string& dir_flag, bool quiet) {
+  static std::unique_ptr<Dictionaries> dicts;
+  if (dicts) return dicts.get();
+  std::string dir = dir_flag;
+  if (dir.empty()) {
+    const char* env = std::getenv("DETENTE_DICT_DIR");
+    dir = env && *env ? env : DETENTE_DICT_DIR;
+  }
+  LoadReport report;
+  auto loaded = Dictionaries::Load(dir, &report);
+  if (!loaded.ok()) {
+    fmt::print(stderr, "detente: error: {}\n", loaded.status().message());
+    return nullptr;
+  }
+  for (const auto& p : report.problems) fmt::print(stderr, "detente: warning: dictionary {}\n", p.message());
+  if (!quiet && !report.problems.empty())
+    fmt::print(stderr, "detente: dictionaries: {} problem line(s) skipped (fix them or ignore)\n", report.problems.size());
+  dicts = std::move(loaded).value();
+  return dicts.get();
 }
 
 int ReportProblems(const ReadReport& report, bool quiet, std::string_view verb) {

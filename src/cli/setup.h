@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "read/reader.h"
+#include "match/dictionaries.h"
 #include "text/lexicon.h"
 
 namespace detente {
@@ -14,6 +15,10 @@ namespace detente {
 // Loads the shared lexicon once (exits with a message naming the missing
 // Debian package if it cannot). Returns 0 or an exit status.
 int PrepareReadOptions(const CommonArgs& args, ReadOptions* options);
+
+// Loads the dictionaries from `dir` (or the shipped default), reporting
+// problems with file:line on stderr. Returns null (after a message) on failure.
+const Dictionaries* LoadDictionaries(const std::string& dir, bool quiet);
 
 // Prints one line per error and warning on stderr ("detente: error: ..."),
 // and a summary line; returns the exit status (0 clean, 1 some input failed).

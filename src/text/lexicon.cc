@@ -11,7 +11,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <limits>
 #include <string>
 #include <utility>
@@ -71,6 +70,9 @@ constexpr int kMaxCand = 6;
 // Sentences longer than this are decoded in windows, each window starting
 // from the last two tags of the one before.
 constexpr size_t kWindow = 400;
+// The Debian data needs under 1 MB of pooled strings; far more means the
+// files are not what they should be (and offsets must fit in 32 bits).
+constexpr size_t kMaxPoolBytes = size_t{256} << 20;
 // Longest word the suffix rules rewrite (in a stack buffer).
 constexpr size_t kMaxRuleWord = 64;
 // Longest suffix the unknown-word model conditions on.
@@ -158,7 +160,7 @@ class StrTable {
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.len == 0) return nullptr;
-      if (s.tag == tag && s.len == key.size() && std::memcmp(base + s.off, key.data(), s.len) == 0) {
+      if (s.tag == tag && s.len == key.size() && Equal(base + s.off, key.data(), s.len)) {
         return &s;
       }
     }
@@ -186,6 +188,14 @@ class StrTable {
     }
   }
 
+  // Keys are a few bytes long: a loop beats a call to memcmp.
+  static bool Equal(const char* a, const char* b, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+
   const std::string* pool_;
   std::vector<Slot> slots_;
   size_t mask_ = 0;
@@ -200,7 +210,6 @@ struct Cands {
   float emit[kMaxCand];  // log P(word | tag), up to a per-word constant
 };
 
-
 // Viterbi state for one window: candidates (with two context slots in front),
 // back pointers and the decoded tags. Trivially constructible, so a
 // thread_local instance costs no per-call allocation or init guard.
@@ -208,12 +217,9 @@ struct Scratch {
   Cands cand[kWindow + 2];
   uint8_t back[kWindow + 2][kMaxCand][kMaxCand];
   uint8_t tags[kWindow + 2];
+  int32_t entry[kWindow];  // lexicon entry of each token, or -1
 };
 thread_local Scratch tls_scratch;
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
 
 bool IsVowel(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
@@ -302,7 +308,8 @@ class LineReader {
   // these files whose long lines are only long lists of synset offsets.
   bool Next(std::string_view* line) {
     for (;;) {
-      const char* nl = static_cast<const char*>(std::memchr(buf_.get() + begin_, '\n', end_ - begin_));
+      const char* nl =
+          static_cast<const char*>(std::memchr(buf_.get() + begin_, '\n', end_ - begin_));
       if (nl != nullptr || (eof_ && begin_ < end_) || end_ - begin_ == kBufSize) {
         size_t stop = nl ? static_cast<size_t>(nl - buf_.get()) : end_;
         *line = std::string_view(buf_.get() + begin_, stop - begin_);
@@ -410,6 +417,9 @@ struct Lexicon::Impl {
   StrSet noun_index{&pool};
 
   std::vector<Cands> entries;
+  // Per entry, the verb lemma (if it has a verb reading) and the noun lemma
+  // (if it has an nns reading), computed once at load; len 0 when unset.
+  std::vector<std::array<PoolRef, 2>> lemmas;
   StrTable<uint32_t> words{&pool};  // lower-case word -> index into entries
 
   // Unknown-word model: P(open tag | suffix), smoothed towards shorter suffixes.
@@ -423,6 +433,11 @@ struct Lexicon::Impl {
 
   size_t malformed_lines = 0;
 
+  Status CheckPool(const std::string& path) const {
+    if (pool.size() <= kMaxPoolBytes) return Status::Ok();
+    return Status(ErrorCode::kTooLarge,
+                  path + ": far more words than the Debian data has; not a lexicon file");
+  }
   PoolRef Intern(std::string_view s) {
     PoolRef ref{static_cast<uint32_t>(pool.size()), static_cast<uint32_t>(s.size())};
     pool.append(s);
@@ -440,13 +455,24 @@ struct Lexicon::Impl {
   Status LoadPoslex(const std::string& path);
   void FinishSuffixModel(std::vector<std::array<float, kNumOpen>>* counts,
                          const std::array<double, kNumOpen>& prior);
+  void SmoothRareEntry(uint32_t index, std::string_view word);
+  const float* SuffixDist(std::string_view w) const;
 
   std::string_view VerbLemma(std::string_view w) const;
   std::string_view NounLemma(std::string_view w) const;
-  const Cands* Find(std::string_view lower) const {
+  // Index into entries, or -1.
+  int64_t Find(std::string_view lower) const {
     const auto* slot = words.Find(lower);
-    return slot == nullptr ? nullptr : &entries[slot->value];
+    return slot == nullptr ? -1 : static_cast<int64_t>(slot->value);
   }
+  // A view into the pool as a PoolRef; other views (static strings) are copied in.
+  PoolRef ToRef(std::string_view v) {
+    if (v.data() >= pool.data() && v.data() + v.size() <= pool.data() + pool.size()) {
+      return {static_cast<uint32_t>(v.data() - pool.data()), static_cast<uint32_t>(v.size())};
+    }
+    return Intern(v);
+  }
+  void ComputeLemmas();
   void KnownCands(const Cands& e, const Token& tok, bool initial, bool headline, Cands* out) const;
   void UnknownCands(const Token& tok, bool initial, bool headline, Cands* out) const;
   void Decode(Scratch* s, size_t n) const;
@@ -482,13 +508,13 @@ bool IsSymbolToken(std::string_view s) {
   if (s.empty()) return false;
   unsigned char c = static_cast<unsigned char>(s[0]);
   if (c >= 0x80) return s != "\xE2\x80\xA6";  // anything but an ellipsis
-  return s.size() == 1 && std::strchr("$%#@+=*<>^~|\\", c) != nullptr;
+  return s.size() == 1 && c != 0 && std::strchr("$%#&@+=*<>^~|\\", c) != nullptr;
 }
 
 // Opening punctuation after which a capital letter says nothing about names.
 bool OpensClause(std::string_view s) {
-  return s == "\"" || s == "``" || s == "`" || s == "'" || s == "(" || s == "[" || s == "{" ||
-         s == ":";
+  if (s.size() == 2) return s == "``";
+  return s.size() == 1 && s[0] != 0 && std::strchr("\"`'([{:", s[0]) != nullptr;
 }
 
 }  // namespace
@@ -510,6 +536,7 @@ Status Lexicon::Impl::LoadExceptions(const std::string& path, StrTable<PoolRef>*
     }
     PoolRef key = Intern(form);
     if (!map->Emplace(key, Intern(lemma)).second) pool.resize(key.off);
+    DETENTE_RETURN_IF_ERROR(CheckPool(path));
   }
   return in.status();
 }
@@ -517,8 +544,8 @@ Status Lexicon::Impl::LoadExceptions(const std::string& path, StrTable<PoolRef>*
 Status Lexicon::Impl::LoadIndex(const std::string& path, StrSet* set) {
   LineReader in;
   DETENTE_RETURN_IF_ERROR(in.Open(path, "wordnet-base"));
-  // About one line per 40 bytes in index.noun and index.verb.
-  set->Reserve(in.file_size() / 40);
+  // About one single-word lemma per 80 bytes of index.noun and index.verb.
+  set->Reserve(in.file_size() / 80);
   std::string_view line;
   while (in.Next(&line)) {
     if (line.empty() || line[0] == ' ') continue;  // license header
@@ -530,6 +557,7 @@ Status Lexicon::Impl::LoadIndex(const std::string& path, StrSet* set) {
     }
     PoolRef ref = Intern(word);
     if (!set->Emplace(ref, {}).second) pool.resize(ref.off);
+    DETENTE_RETURN_IF_ERROR(CheckPool(path));
   }
   return in.status();
 }
@@ -689,6 +717,7 @@ Status Lexicon::Impl::LoadPoslex(const std::string& path) {
   std::vector<std::array<float, kNumOpen>> suffix_counts;
   suffixes.Reserve(in.file_size() / 128 + 16);
   std::array<double, kNumOpen> rare_counts{};
+  std::vector<std::pair<uint32_t, PoolRef>> rare_entries;
   bool first = true;
   std::string_view line;
   while (in.Next(&line)) {
@@ -766,6 +795,7 @@ Status Lexicon::Impl::LoadPoslex(const std::string& path) {
       continue;
     }
     entries.push_back(c);
+    DETENTE_RETURN_IF_ERROR(CheckPool(path));
 
     // Rare words stand in for unseen ones: their suffixes train the
     // unknown-word model. Suffix keys are tails of the pooled word.
@@ -774,6 +804,7 @@ Status Lexicon::Impl::LoadPoslex(const std::string& path) {
     for (char ch : word) alpha &= (ch >= 'a' && ch <= 'z') || ch == '-';
     if (!alpha) continue;
     for (int k = 0; k < kNumOpen; ++k) rare_counts[k] += count[kOpenTags[k]];
+    rare_entries.emplace_back(static_cast<uint32_t>(entries.size() - 1), ref);
     for (size_t len = 1; len <= kMaxSuffix && len < word.size(); ++len) {
       PoolRef tail{static_cast<uint32_t>(ref.off + word.size() - len), static_cast<uint32_t>(len)};
       auto [slot, inserted] =
@@ -789,6 +820,8 @@ Status Lexicon::Impl::LoadPoslex(const std::string& path) {
                   path + ": no lexicon entries (expected lines like (\"word\" ((nn -5.1) ) () ))");
   }
   FinishSuffixModel(&suffix_counts, rare_counts);
+  for (auto [index, ref] : rare_entries) SmoothRareEntry(index, View(ref));
+  ComputeLemmas();
   return Status::Ok();
 }
 
@@ -822,6 +855,70 @@ void Lexicon::Impl::FinishSuffixModel(std::vector<std::array<float, kNumOpen>>* 
   }
 }
 
+// Annotate then needs no lemma lookups for listed words, which are most tokens.
+void Lexicon::Impl::ComputeLemmas() {
+  lemmas.assign(entries.size(), {});
+  words.ForEach([&](const StrTable<uint32_t>::Slot& slot) {
+    const Cands& c = entries[slot.value];
+    bool verb = false, plural = false;
+    for (int k = 0; k < c.n; ++k) {
+      verb |= IsVerbTag(c.tag[k]);
+      plural |= c.tag[k] == kNNS;
+    }
+    if (verb) lemmas[slot.value][0] = ToRef(VerbLemma(words.Key(slot)));
+    if (plural) lemmas[slot.value][1] = ToRef(NounLemma(words.Key(slot)));
+  });
+}
+
+const float* Lexicon::Impl::SuffixDist(std::string_view w) const {
+  for (size_t len = std::min(kMaxSuffix, w.size() - 1); len >= 1 && len < w.size(); --len) {
+    if (const auto* slot = suffixes.Find(w.substr(w.size() - len))) {
+      return suffix_probs[slot->value].data();
+    }
+  }
+  return rare_prior.data();
+}
+
+// A word seen once or twice in the WSJ shows only the readings it happened to
+// have there ("tear" only as a verb, "test-fired" only as VBN). One pseudo
+// observation spread by the suffix model adds the other plausible readings;
+// names ("azerbaijan", seen once as NNP) get none.
+void Lexicon::Impl::SmoothRareEntry(uint32_t index, std::string_view word) {
+  Cands& c = entries[index];
+  std::array<double, kNumTags> count{};
+  double total = 0, proper = 0;
+  for (int k = 0; k < c.n; ++k) {
+    count[c.tag[k]] = std::exp(static_cast<double>(c.emit[k])) * tag_count[c.tag[k]];
+    total += count[c.tag[k]];
+    if (c.tag[k] == kNNP || c.tag[k] == kNNPS) proper += count[c.tag[k]];
+  }
+  if (total <= 0) return;
+  const double pseudo_count = 1.0 - proper / total;
+  if (pseudo_count < 0.05) return;
+  const float* dist = SuffixDist(word);
+  double common = 0;
+  for (int k = 0; k < kNumOpen; ++k) {
+    if (k != kOpenNNP && k != kOpenNNPS) common += dist[k];
+  }
+  if (common <= 0) return;
+  for (int k = 0; k < kNumOpen; ++k) {
+    if (k != kOpenNNP && k != kOpenNNPS) count[kOpenTags[k]] += pseudo_count * dist[k] / common;
+  }
+  std::array<uint8_t, kNumTags> tags;
+  std::array<float, kNumTags> ranks;
+  int n = 0;
+  for (int t = 0; t < kNumTags; ++t) {
+    if (count[t] <= 0 || tag_count[t] <= 0) continue;
+    tags[n] = static_cast<uint8_t>(t);
+    ranks[n] = static_cast<float>(count[t]);
+    ++n;
+  }
+  SelectTop(tags.data(), ranks.data(), n, &c);
+  for (int k = 0; k < c.n; ++k) {
+    c.emit[k] = static_cast<float>(std::log(count[c.tag[k]] / tag_count[c.tag[k]]));
+  }
+}
+
 std::string_view Lexicon::Impl::VerbLemma(std::string_view w) const {
   if (w.empty()) return w;
   if (std::string_view o = FindOverride(kVerbClitics, w); !o.empty()) return o;
@@ -836,7 +933,7 @@ std::string_view Lexicon::Impl::VerbLemma(std::string_view w) const {
     return slot == nullptr ? std::string_view() : verb_index.Key(*slot);
   };
   for (const Rule& r : kVerbRules) {
-    if (!EndsWith(w, r.suffix)) continue;
+    if (!w.ends_with(r.suffix)) continue;
     std::string_view stem = w.substr(0, w.size() - r.suffix.size());
     // "singing" is "sing", not "singe": after a consonant cluster the -e
     // reading is the unlikely one.
@@ -850,7 +947,7 @@ std::string_view Lexicon::Impl::VerbLemma(std::string_view w) const {
   // Doubled final consonant, which morphy leaves to the exception list:
   // "planning" -> "plan", "stopped" -> "stop".
   for (std::string_view sfx : {std::string_view("ed"), std::string_view("ing")}) {
-    if (!EndsWith(w, sfx)) continue;
+    if (!w.ends_with(sfx)) continue;
     std::string_view stem = w.substr(0, w.size() - sfx.size());
     if (stem.size() >= 3 && stem.back() == stem[stem.size() - 2] && IsConsonant(stem.back())) {
       if (std::string_view found = lookup(stem.substr(0, stem.size() - 1), "");
@@ -871,10 +968,10 @@ std::string_view Lexicon::Impl::NounLemma(std::string_view w) const {
   if (w.size() > kMaxRuleWord) return w;
   // Singular nouns that merely end in s ("crisis", "bonus", "class").
   bool listed = noun_index.Contains(w);
-  if (listed && (EndsWith(w, "ss") || EndsWith(w, "us") || EndsWith(w, "is"))) return w;
+  if (listed && (w.ends_with("ss") || w.ends_with("us") || w.ends_with("is"))) return w;
   char buf[kMaxRuleWord + 8];
   for (const Rule& r : kNounRules) {
-    if (!EndsWith(w, r.suffix)) continue;
+    if (!w.ends_with(r.suffix)) continue;
     std::string_view stem = w.substr(0, w.size() - r.suffix.size());
     if (stem.empty()) continue;
     std::memcpy(buf, stem.data(), stem.size());
@@ -968,18 +1065,12 @@ void Lexicon::Impl::UnknownCands(const Token& tok, bool initial, bool headline,
   // Irregular comparatives WordNet lists ("likelier") that the WSJ never saw.
   if (adj_exc.Contains(w)) {
     out->n = 1;
-    out->tag[0] = EndsWith(w, "st") ? kJJS : kJJR;
+    out->tag[0] = w.ends_with("st") ? kJJS : kJJR;
     out->emit[0] = 0;
     return;
   }
 
-  const float* dist = rare_prior.data();
-  for (size_t len = std::min(kMaxSuffix, w.size() - 1); len >= 1; --len) {
-    if (const auto* slot = suffixes.Find(w.substr(w.size() - len))) {
-      dist = suffix_probs[slot->value].data();
-      break;
-    }
-  }
+  const float* dist = SuffixDist(w);
   // Proper-noun readings come from case, the rest from the suffix.
   float common = 0;
   for (int k = 0; k < kNumOpen; ++k) {
@@ -1089,18 +1180,26 @@ bool IsAuxiliary(std::string_view w) {
 // clause ("the minister called for questioning was ..."), because in the WSJ
 // VBN -> IN is far likelier than VBD -> IN. When the clause has no auxiliary
 // and no other finite verb, that reading leaves it without a verb, so the
-// participle is taken as the past tense it can also be.
+// participle is taken as the past tense it can also be. A participle
+// conjoined to a verb ("thanked Germany and asked for") takes that verb's tag.
 void Lexicon::Impl::RepairParticiples(std::span<const Token> window, Scratch* s) const {
   const size_t n = window.size();
   uint8_t* tags = s->tags + 2;
   for (size_t p = 1; p < n; ++p) {
     if (tags[p] != kVBN) continue;
     const Cands& c = s->cand[p + 2];
-    bool can_be_past = false;
+    // Regular verbs share the -ed form, whatever the WSJ happened to show.
+    bool can_be_past = window[p].lower.ends_with("ed");
     for (int k = 0; k < c.n; ++k) can_be_past |= c.tag[k] == kVBD;
     if (!can_be_past) continue;
     size_t j = p - 1;
     while (j > 0 && (tags[j] == kRB)) --j;
+    if (tags[j] == kCC) {
+      size_t k = j;
+      while (k > 0 && !IsVerbTag(tags[k - 1]) && !IsFiniteTag(tags[k - 1])) --k;
+      if (k > 0 && tags[k - 1] == kVBD) tags[p] = kVBD;
+      continue;
+    }
     if (!IsNominalTag(tags[j])) continue;
     bool has_verb = false;
     for (size_t k = p; k-- > 0 && !has_verb;) {
@@ -1124,10 +1223,11 @@ void Lexicon::Impl::AnnotateWindow(std::span<Token> sentence, size_t begin, size
   for (size_t i = begin; i < end; ++i) {
     const Token& tok = sentence[i];
     bool initial = i == 0 || OpensClause(sentence[i - 1].norm);
-    const Cands* e = Find(tok.lower);
+    int64_t e = Find(tok.lower);
+    s->entry[i - begin] = static_cast<int32_t>(e);
     Cands* c = &s->cand[i - begin + 2];
-    if (e != nullptr && e->n > 0) {
-      KnownCands(*e, tok, initial, headline, c);
+    if (e >= 0 && entries[e].n > 0) {
+      KnownCands(entries[e], tok, initial, headline, c);
     } else {
       UnknownCands(tok, initial, headline, c);
     }
@@ -1152,9 +1252,11 @@ void Lexicon::Impl::AnnotateWindow(std::span<Token> sentence, size_t begin, size
         pos = IsSymbolToken(tok.lower) ? Pos::kSymbol : Pos::kPunct;
       }
     } else if (IsVerbTag(tag)) {
-      lemma = VerbLemma(tok.lower);
+      int32_t e = s->entry[i - begin];
+      lemma = e >= 0 && lemmas[e][0].len > 0 ? View(lemmas[e][0]) : VerbLemma(tok.lower);
     } else if (tag == kNNS) {
-      lemma = NounLemma(tok.lower);
+      int32_t e = s->entry[i - begin];
+      lemma = e >= 0 && lemmas[e][1].len > 0 ? View(lemmas[e][1]) : NounLemma(tok.lower);
     } else if (tag == kMD) {
       if (std::string_view o = FindOverride(kModalLemmas, tok.lower); !o.empty()) lemma = o;
     } else if (tag == kPRP || tag == kWP) {
@@ -1190,6 +1292,11 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Load(const LexiconPaths& paths) {
   DETENTE_RETURN_IF_ERROR(impl->LoadIndex(wn + "/index.verb", &impl->verb_index));
   DETENTE_RETURN_IF_ERROR(impl->LoadIndex(wn + "/index.noun", &impl->noun_index));
 
+  // The lexicon is read after the trigrams (it needs their tag counts), but
+  // a missing lexicon should be reported by the name the caller gave.
+  if (::access(paths.poslex_file.c_str(), R_OK) != 0) {
+    return OpenError(paths.poslex_file, "festlex-poslex", errno);
+  }
   // The tag trigrams ship next to the lexicon in the same package.
   std::string ngram_path = paths.poslex_file;
   size_t slash = ngram_path.rfind('/');

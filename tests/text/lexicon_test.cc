@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -306,9 +311,110 @@ TEST(Lexicon, MissingPoslexNamesPathAndPackage) {
   paths.poslex_file = "/nonexistent/dicts/wsj.wp39.poslexR";
   auto loaded = Lexicon::Load(paths);
   ASSERT_FALSE(loaded.ok());
-  EXPECT_NE(loaded.status().message().find("/nonexistent/dicts/"), std::string::npos)
+  EXPECT_EQ(loaded.status().code(), ErrorCode::kNotFound);
+  EXPECT_NE(loaded.status().message().find("/nonexistent/dicts/wsj.wp39.poslexR"),
+            std::string::npos)
       << loaded.status().message();
   EXPECT_NE(loaded.status().message().find("festlex-poslex"), std::string::npos);
+}
+
+// A scratch directory holding a copy of the tag trigrams (which Load looks for
+// next to the lexicon) and a lexicon file the test writes.
+class ScratchDicts {
+ public:
+  ScratchDicts() {
+    char tmpl[] = "/tmp/lexicon_test_XXXXXX";
+    const char* made = ::mkdtemp(tmpl);
+    EXPECT_NE(made, nullptr);
+    dir_ = made ? made : "/tmp";
+  }
+  ~ScratchDicts() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  void CopyTrigrams() {
+    std::filesystem::copy_file(LexiconPaths().poslex_file.substr(
+                                   0, LexiconPaths().poslex_file.rfind('/') + 1) +
+                                   "wsj.wp39.tri.ngrambin",
+                               dir_ + "/wsj.wp39.tri.ngrambin");
+  }
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ + "/" + name, std::ios::binary) << text;
+  }
+  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
+
+ private:
+  std::string dir_;
+};
+
+TEST(Lexicon, MalformedLexiconLinesAreSkipped) {
+  ScratchDicts dicts;
+  dicts.CopyTrigrams();
+  dicts.Write("poslex",
+              "MNCL\n"
+              "(\"talks\" ((nns -5.945) (vbz -7.847) ) () )\n"
+              "garbage line\n"
+              "(\"broken\" ((nn -1.0\n"
+              "(\"weird\" ((zz -1.0) ) () )\n"
+              "(\"positive\" ((nn 5.0) ) () )\n"
+              "(\"\" ((nn -1.0) ) () )\n"
+              "\n"
+              "(\"the\" ((dt -0.530) ) () )\n"
+              "(\"will\" ((md -1.148) (nn -8.379) ) () )\n"
+              "(\"hold\" ((vb -5.0) (nn -9.0) ) () )\n"
+              "(\"the\" ((nn -1.0) ) () )\n"
+              "(\"with\" ((in -2.616) ) () )\n"
+              "(\".\" ((punc -1.115) ) () )");
+  LexiconPaths paths;
+  paths.poslex_file = dicts.Path("poslex");
+  auto loaded = Lexicon::Load(paths);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  Sentence s("China will hold the talks with Japan .");
+  (*loaded)->Annotate(s.tokens());
+  SCOPED_TRACE(Tagged(s, s.tokens()));
+  EXPECT_EQ(s["will"].pos, Pos::kModal);
+  EXPECT_EQ(s["the"].pos, Pos::kDeterminer);  // the first of two entries stands
+  EXPECT_EQ(s["talks"].pos, Pos::kNoun);
+  EXPECT_EQ(s["talks"].lemma, "talk");
+}
+
+TEST(Lexicon, LexiconWithoutEntriesIsAnError) {
+  ScratchDicts dicts;
+  dicts.CopyTrigrams();
+  dicts.Write("poslex", "MNCL\nnot a lexicon\n");
+  LexiconPaths paths;
+  paths.poslex_file = dicts.Path("poslex");
+  auto loaded = Lexicon::Load(paths);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_NE(loaded.status().message().find(dicts.Path("poslex")), std::string::npos);
+}
+
+TEST(Lexicon, CorruptTrigramsAreAnError) {
+  ScratchDicts dicts;
+  dicts.Write("wsj.wp39.tri.ngrambin", "NgramBin_2 3\nnn punc\nnn punc\n\x40\x92");
+  dicts.Write("poslex", "MNCL\n(\"the\" ((dt -0.530) ) () )\n");
+  LexiconPaths paths;
+  paths.poslex_file = dicts.Path("poslex");
+  auto loaded = Lexicon::Load(paths);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_NE(loaded.status().message().find(dicts.Path("wsj.wp39.tri.ngrambin")),
+            std::string::npos)
+      << loaded.status().message();
+}
+
+TEST(Lexicon, CaseDecidesProperNounReadings) {
+  ANNOTATE("The US and China said the deal would help us .");
+  EXPECT_EQ(s["US"].pos, Pos::kProperNoun);
+  EXPECT_EQ(s["us"].pos, Pos::kPronoun);
+  EXPECT_EQ(s["would"].pos, Pos::kModal);
+}
+
+TEST(Lexicon, PastTenseAfterNounSubject) {
+  ANNOTATE("Germany 's foreign minister called for an immediate ceasefire .");
+  EXPECT_EQ(s["called"].pos, Pos::kVerbPast);
+  EXPECT_EQ(s["called"].lemma, "call");
 }
 
 TEST(Lexicon, PosNames) {

@@ -1,0 +1,801 @@
+#include "code/coder.h"
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <map>
+#include <optional>
+
+#include "code/event_date.h"
+
+namespace detente {
+
+std::string_view ModalityName(Modality m) {
+  switch (m) {
+    case Modality::kAsserted: return "asserted";
+    case Modality::kNegated: return "negated";
+    case Modality::kPlanned: return "planned";
+    case Modality::kHypothetical: return "hypothetical";
+    case Modality::kNormative: return "normative";
+  }
+  return "asserted";
+}
+
+namespace {
+
+bool In(std::string_view w, std::initializer_list<std::string_view> list) {
+  for (auto x : list)
+    if (x == w) return true;
+  return false;
+}
+
+bool IsBeForm(std::string_view w) {
+  return In(w, {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "get", "got", "gets", "gotten"});
+}
+
+bool IsAuxiliary(std::string_view w) {
+  return IsBeForm(w) || In(w, {"has", "have", "had", "having", "do", "does", "did", "will", "would", "shall",
+                               "should", "can", "could", "may", "might", "must", "'ll", "'d", "wo", "ca"});
+}
+
+bool IsNegation(std::string_view w) { return In(w, {"not", "n't", "never", "no"}); }
+
+// Verbs whose "to"-complement keeps its own truth: "continued to attack".
+bool IsAspectual(std::string_view lemma) {
+  return In(lemma, {"continue", "begin", "start", "manage", "keep", "resume", "go", "use"});
+}
+
+// Verbs whose "to"-complement is planned or intended, not done.
+bool IsIntention(std::string_view lemma) {
+  return In(lemma, {"set", "expect", "schedule", "due", "poise", "likely", "going", "able", "ready", "willing",
+                    "plan", "want", "seek", "hope", "intend", "aim", "try", "decide", "prepare", "agree",
+                    "vow", "pledge", "promise", "threaten", "offer", "propose", "wish", "like", "attempt",
+                    "mean", "move", "look", "expected", "scheduled", "slated", "eager", "determined",
+                    "prepared", "about", "ask", "urge", "call", "invite", "push", "press", "seem", "appear"});
+}
+
+bool IsRefusal(std::string_view lemma) { return In(lemma, {"refuse", "fail", "decline", "reject"}); }
+
+bool IsChainAdverb(const Token& t) {
+  if (t.pos == Pos::kAdverb && !In(t.lower, {"where", "when", "how", "why"})) return true;
+  return In(t.lower, {"also", "still", "already", "just", "now", "reportedly", "jointly", "formally",
+                      "officially", "again", "finally", "recently", "soon", "actively", "heavily",
+                      "merely", "only", "repeatedly", "publicly", "quickly", "even", "then", "later",
+                      "both", "all", "each", "further", "once", "first", "previously", "allegedly"});
+}
+
+bool IsClauseBoundary(const Token& t) {
+  return In(t.norm, {";", ":", "?", "!", "(", ")", "\""}) ||
+         In(t.lower, {"that", "which", "who", "whom", "because", "while", "although", "though",
+                      "whereas", "unless", "if", "whether", "when", "where"});
+}
+
+bool IsReciprocal(std::string_view head) {
+  return In(head, {"meet", "talk", "negotiate", "agree", "sign", "clash", "fight", "cooperate", "discuss",
+                   "conversation", "talks", "meeting", "negotiation", "consult", "confer", "exchange",
+                   "reconcile", "summit", "dialogue", "agreement", "deal", "accord", "treaty", "call",
+                   "reach", "hold", "have", "engage", "resume", "restore", "normalize", "establish"});
+}
+
+bool IsTravel(std::string_view lemma) {
+  return In(lemma, {"trip", "visit", "travel", "go", "come", "arrive", "fly", "journey", "head", "tour"});
+}
+
+// Words before an event noun that make it not (yet) real.
+bool IsPlannedNounModifier(std::string_view w) {
+  return In(w, {"planned", "upcoming", "proposed", "possible", "potential", "expected", "future", "next",
+                "scheduled", "anticipated", "prospective", "forthcoming", "pending"});
+}
+
+int32_t Days(std::chrono::year_month_day d) {
+  return static_cast<int32_t>(std::chrono::sys_days(d).time_since_epoch().count());
+}
+
+struct Group {
+  std::vector<uint32_t> members;  // indexes into mentions
+  uint32_t first = 0, end = 0;    // tokens
+};
+
+struct Chain {
+  uint32_t start = 0;  // first token of the verb chain
+  bool passive = false;
+  bool infinitive = false;  // head is a bare "to V" with no governing verb in the chain
+  Modality modality = Modality::kAsserted;
+  std::string cue;
+};
+
+// The coder's per-document state.
+struct DocState {
+  std::map<std::string, int> country_counts;  // in the current segment
+  std::vector<ActorRef> recent_person, recent_plural, recent_thing;
+  std::vector<std::vector<ActorRef>> recent_groups;
+  int segment = -1;
+};
+
+}  // namespace
+
+struct EventCoder::Impl {
+  const Dictionaries& dicts;
+  const MentionFinder& finder;
+  const Document& doc;
+  std::vector<Event>* events;
+  DocState state;
+  int32_t story_days = INT32_MIN;
+  bool story_known = false;
+
+  // Per sentence.
+  uint32_t s0 = 0, s1 = 0, sentence_index = 0;
+  std::vector<Mention> mentions;
+  std::vector<Group> groups;
+  std::vector<int> group_starting_at, group_ending_at;  // by token - s0, -1 if none
+  std::vector<std::vector<ActorRef>> group_actors;      // resolved actors per group
+  std::vector<int> subject_of_head;                     // group index used as subject, by token
+  std::vector<bool> consumed;  // tokens inside a matched verb pattern: no noun head there
+  bool question = false;
+
+  const Token& tok(uint32_t i) const { return doc.tokens[i]; }
+
+  ActorRef RefOf(const Mention& m) const {
+    ActorRef r;
+    r.code = m.code;
+    r.country = m.org ? "" : m.country;
+    r.sector = m.sector;
+    r.name = m.name;
+    r.rule = m.rule;
+    r.span = {tok(m.first).start, tok(m.end - 1).end};
+    return r;
+  }
+
+  std::vector<std::string> Dyad() const {
+    std::vector<std::pair<int, std::string>> v;
+    for (auto& [c, n] : state.country_counts) v.push_back({-n, c});
+    std::sort(v.begin(), v.end());
+    std::vector<std::string> out;
+    for (auto& p : v) {
+      if (out.size() == 2) break;
+      out.push_back(p.second);
+    }
+    return out;
+  }
+
+  void BuildGroups() {
+    groups.clear();
+    const uint32_t n = s1 - s0;
+    group_starting_at.assign(n + 1, -1);
+    group_ending_at.assign(n + 1, -1);
+    for (uint32_t k = 0; k < mentions.size(); ++k) {
+      const Mention& m = mentions[k];
+      bool joined = false;
+      if (!groups.empty()) {
+        Group& g = groups.back();
+        const Mention& prev = mentions[g.members.back()];
+        // Between the previous mention and this one: only "and", "or", ",".
+        uint32_t gap_first = prev.end, gap_end = m.first;
+        bool only_conj = gap_end > gap_first && gap_end - gap_first <= 2;
+        bool has_and = false, has_comma = false;
+        for (uint32_t t = gap_first; t < gap_end && only_conj; ++t) {
+          std::string_view w = tok(t).lower;
+          if (w == "and" || w == "or" || w == "as well as") has_and = true;
+          else if (w == ",") has_comma = true;
+          else only_conj = false;
+        }
+        if (only_conj && !m.pronoun && !prev.pronoun) {
+          // Apposition: "Qin Gang, China's foreign minister," - a person and
+          // a description of the same actor, closed by a comma.
+          bool closes = m.end < s1 && tok(m.end).norm == ",";
+          bool appos = has_comma && !has_and && closes && g.members.size() == 1 &&
+                       (prev.person != m.person) && !m.dyad && !prev.dyad;
+          if (appos) {
+            Mention& keep = mentions[g.members.back()];
+            if (!keep.person) {
+              // The description came first: "China's top diplomat, Wang Yi,".
+              Mention merged = m;
+              merged.first = keep.first;
+              keep = merged;
+            } else if (keep.country.empty() && !keep.org) {
+              keep.country = m.country;
+              keep.code = m.code;
+            }
+            keep.end = m.end;
+            g.end = m.end;
+            joined = true;
+          } else if (has_and || has_comma) {
+            g.members.push_back(k);
+            g.end = m.end;
+            joined = true;
+          }
+        }
+      }
+      if (!joined) {
+        Group g;
+        g.members.push_back(k);
+        g.first = m.first;
+        g.end = m.end;
+        groups.push_back(g);
+      }
+    }
+    // A group of "A, B" without "and" is not a compound unless it ends the
+    // list properly; keep it (lists like "Blinken, Yellen, Raimondo, and Kerry").
+    group_actors.assign(groups.size(), {});
+    for (uint32_t gi = 0; gi < groups.size(); ++gi) {
+      group_starting_at[groups[gi].first - s0] = static_cast<int>(gi);
+      group_ending_at[groups[gi].end - s0] = static_cast<int>(gi);
+      for (uint32_t k : groups[gi].members) ResolveMention(mentions[k], &group_actors[gi]);
+    }
+  }
+
+  void ResolveMention(const Mention& m, std::vector<ActorRef>* out) {
+    if (m.dyad) {
+      auto d = Dyad();
+      if (d.size() < 2) return;
+      for (auto& c : d) {
+        ActorRef r;
+        r.country = c;
+        r.sector = m.sector;
+        r.code = c + m.sector;
+        r.name = m.name;
+        r.rule = m.rule;
+        r.span = {tok(m.first).start, tok(m.end - 1).end};
+        out->push_back(r);
+      }
+      return;
+    }
+    if (m.pronoun) {
+      const std::vector<ActorRef>* src = nullptr;
+      if (m.name == "he" || m.name == "He" || m.name == "she" || m.name == "She") src = &state.recent_person;
+      else if (m.plural) src = state.recent_groups.empty() ? nullptr : &state.recent_groups.back();
+      else src = &state.recent_thing;
+      if (!src || src->empty()) return;
+      if (m.plural) {
+        for (auto r : *src) {
+          r.span = {tok(m.first).start, tok(m.end - 1).end};
+          r.name = r.name + " (" + m.name + ")";
+          out->push_back(r);
+        }
+      } else {
+        ActorRef r = src->back();
+        r.span = {tok(m.first).start, tok(m.end - 1).end};
+        r.name = r.name + " (" + m.name + ")";
+        out->push_back(r);
+      }
+      return;
+    }
+    if (!m.Known()) return;
+    out->push_back(RefOf(m));
+  }
+
+  // Updates the state after a sentence: counts and antecedents.
+  void Remember() {
+    for (uint32_t gi = 0; gi < groups.size(); ++gi) {
+      const auto& actors = group_actors[gi];
+      if (actors.empty()) continue;
+      bool pronoun_or_dyad = false;
+      for (uint32_t k : groups[gi].members) pronoun_or_dyad |= mentions[k].pronoun || mentions[k].dyad;
+      if (!pronoun_or_dyad) {
+        for (uint32_t k : groups[gi].members) {
+          const Mention& m = mentions[k];
+          if (!m.country.empty() && m.Known() && !m.org && m.country != "---") state.country_counts[m.country]++;
+        }
+      }
+      if (actors.size() > 1 || mentions[groups[gi].members[0]].plural) {
+        state.recent_groups.push_back(actors);
+        if (state.recent_groups.size() > 8) state.recent_groups.erase(state.recent_groups.begin());
+      }
+      if (actors.size() == 1) {
+        const Mention& m = mentions[groups[gi].members[0]];
+        if (m.person) state.recent_person = {actors[0]};
+        else if (!m.plural && !m.pronoun) state.recent_thing = {actors[0]};
+      }
+    }
+  }
+
+  // The verb chain to the left of a head verb: auxiliaries, negation,
+  // adverbs, "to" and catenative verbs.
+  Chain AnalyzeChain(uint32_t head) {
+    Chain c;
+    c.start = head;
+    bool saw_to = false, saw_governor = false;
+    bool has_neg = false, has_norm = false, has_hyp = false, has_plan = false, aspectual = false;
+    std::string neg_cue, norm_cue, hyp_cue, plan_cue;
+    bool be_closest = false, seen_aux = false;
+    const Token& h = tok(head);
+    for (uint32_t k = head; k > s0;) {
+      --k;
+      const Token& t = tok(k);
+      std::string_view w = t.lower;
+      if (IsNegation(w) && w != "no") {
+        has_neg = true;
+        neg_cue = std::string(t.norm);
+      } else if (w == "to" && (k + 1 == head || IsChainAdverb(tok(k + 1)))) {
+        saw_to = true;
+      } else if (IsAuxiliary(w)) {
+        if (!seen_aux && IsBeForm(w)) be_closest = true;
+        seen_aux = true;
+        if (In(w, {"should", "must"})) { has_norm = true; norm_cue = std::string(t.norm); }
+        else if (In(w, {"would", "could", "might", "may", "'d", "can", "ca"})) {
+          if (w != "can" && w != "ca") { has_hyp = true; hyp_cue = std::string(t.norm); }
+        } else if (In(w, {"will", "shall", "'ll", "wo"})) { has_plan = true; plan_cue = std::string(t.norm); }
+        else if (In(w, {"has", "have", "had"}) && saw_to && !saw_governor) {
+          has_norm = true;  // "has to", "have to"
+          norm_cue = std::string(t.norm) + " to";
+        }
+      } else if (IsChainAdverb(t)) {
+        // skip
+      } else if (saw_to && !saw_governor && (IsVerbPos(t.pos) || t.pos == Pos::kAdjective || t.pos == Pos::kUnknown ||
+                                             IsIntention(t.lemma) || IsAspectual(t.lemma) || w == "need" || w == "needs" || w == "ought")) {
+        saw_governor = true;
+        if (In(t.lemma, {"need", "ought"}) || In(w, {"need", "needs", "ought"})) { has_norm = true; norm_cue = std::string(t.norm) + " to"; }
+        else if (IsRefusal(t.lemma)) { has_neg = true; neg_cue = std::string(t.norm) + " to"; }
+        else if (IsAspectual(t.lemma) || (w == "went" || w == "going" ? false : false)) aspectual = true;
+        else if (IsIntention(t.lemma) || IsIntention(w)) { has_plan = true; plan_cue = std::string(t.norm) + " to"; }
+        else { has_plan = true; plan_cue = std::string(t.norm) + " to"; }
+        // "going to": an intention. "are set to": "set" is tagged VBN.
+        if (w == "going") { has_plan = true; plan_cue = "going to"; aspectual = false; }
+      } else {
+        break;
+      }
+      c.start = k;
+    }
+    if (saw_to && !saw_governor) {
+      c.infinitive = true;
+      // A bare infinitive after a noun or at the start: purpose of a trip
+      // ("went to China to meet Xi") keeps the trip's truth; otherwise it is
+      // an aim ("efforts to slow the slide").
+      bool travel = false;
+      for (uint32_t k = c.start; k > s0 && k + 10 > c.start;) {
+        --k;
+        if (IsTravel(tok(k).lemma)) { travel = true; break; }
+      }
+      if (!travel) { has_plan = true; plan_cue = "to"; }
+    }
+    // Passive: be/get + past participle.
+    if ((h.pos == Pos::kVerbPastPart || h.pos == Pos::kVerbPast) && be_closest) c.passive = true;
+    // Reported future: "said it would impose" is planned, not hypothetical.
+    if (has_hyp && (hyp_cue == "would" || hyp_cue == "'d")) {
+      for (uint32_t k = c.start; k > s0 && k + 8 > c.start;) {
+        --k;
+        if (In(tok(k).lemma, {"say", "announce", "state", "warn", "confirm", "declare", "tell", "pledge", "vow", "promise", "threaten"})) {
+          has_hyp = false;
+          has_plan = true;
+          plan_cue = "said ... would";
+          break;
+        }
+      }
+    }
+    if (has_norm) { c.modality = Modality::kNormative; c.cue = norm_cue; }
+    else if (has_hyp) { c.modality = Modality::kHypothetical; c.cue = hyp_cue; }
+    else if (has_neg) { c.modality = Modality::kNegated; c.cue = neg_cue; }
+    else if (has_plan && !aspectual) { c.modality = Modality::kPlanned; c.cue = plan_cue; }
+    // Conditions and questions.
+    if (c.modality == Modality::kAsserted || c.modality == Modality::kPlanned) {
+      for (uint32_t k = c.start; k > s0;) {
+        --k;
+        std::string_view w = tok(k).lower;
+        if (w == ";" ) break;
+        if (In(w, {"if", "unless", "whether", "lest"})) {
+          c.modality = Modality::kHypothetical;
+          c.cue = std::string(tok(k).norm);
+          break;
+        }
+      }
+      if (question) {
+        c.modality = Modality::kHypothetical;
+        c.cue = "?";
+      }
+    }
+    return c;
+  }
+
+  bool TokenMatches(const Token& t, const std::vector<std::string>& words) const {
+    for (const auto& w : words) {
+      if (t.lemma == w || t.lower == w) return true;
+      // Plural or 3rd-person forms the tagger did not lemmatise.
+      if (t.lower.size() == w.size() + 1 && t.lower.back() == 's' && t.lower.compare(0, w.size(), w) == 0) return true;
+      if (t.lower.size() == w.size() + 2 && t.lower.ends_with("es") && t.lower.compare(0, w.size(), w) == 0) return true;
+    }
+    return false;
+  }
+
+  // Finds a group starting within a few tokens of `pos` (skipping
+  // determiners, adjectives, numbers); -1 if none.
+  int GroupStartingNear(uint32_t pos, uint32_t window) const {
+    for (uint32_t k = pos; k < s1 && k < pos + window + 1; ++k) {
+      int g = group_starting_at[k - s0];
+      if (g >= 0) return g;
+      const Token& t = tok(k);
+      if (IsClauseBoundary(t) || t.norm == "," || t.norm == "." ) return -1;
+      if (IsVerbPos(t.pos) && t.pos != Pos::kVerbGerund && t.pos != Pos::kVerbPastPart) return -1;
+      if (!(t.pos == Pos::kDeterminer || t.pos == Pos::kAdjective || t.pos == Pos::kNumber ||
+            t.pos == Pos::kAdverb || In(t.lower, {"the", "a", "an", "its", "their", "his", "her", "fellow", "both", "all"})))
+        return -1;
+    }
+    return -1;
+  }
+
+  struct PatternMatch {
+    uint32_t end = 0;      // one past the last matched token
+    int target_group = -1;
+    bool target_in_subject = false;  // passive: {T} is the subject
+  };
+
+  std::optional<PatternMatch> MatchPattern(const VerbPattern& p, uint32_t head, const Chain* chain) {
+    PatternMatch r;
+    uint32_t pos = head + 1;
+    bool passive = chain && chain->passive;
+    for (std::size_t e = 0; e < p.elements.size(); ++e) {
+      const PatternElement& el = p.elements[e];
+      if (el.kind == PatternElement::kTarget) {
+        int g = GroupStartingNear(pos, 3);
+        if (g < 0 && passive && e == 0) {
+          r.target_in_subject = true;  // "X was accused of": X is the target
+          continue;
+        }
+        if (g < 0) return std::nullopt;
+        r.target_group = g;
+        pos = groups[g].end;
+        continue;
+      }
+      bool found = false;
+      for (uint32_t k = pos; k < s1 && k < pos + 5; ++k) {
+        const Token& t = tok(k);
+        if (TokenMatches(t, el.words)) {
+          pos = k + 1;
+          found = true;
+          break;
+        }
+        if (In(t.norm, {";", ":", ".", "?", "!"}) || In(t.lower, {"that", "which", "who", "because", "while"})) break;
+        if (group_starting_at[k - s0] >= 0 && k > pos) break;  // an actor in between ends the phrase
+      }
+      if (!found && passive && chain) {
+        // "sanctions were imposed on X": the object literal is the subject.
+        for (uint32_t k = chain->start; k > s0 && k + 5 > chain->start;) {
+          --k;
+          if (TokenMatches(tok(k), el.words)) {
+            found = true;
+            break;
+          }
+        }
+      }
+      if (!found && !el.optional) return std::nullopt;
+    }
+    r.end = pos;
+    return r;
+  }
+
+  // The subject group of a verb chain starting at `start`, or -1.
+  int FindSubject(uint32_t start, int last_subject) {
+    if (start <= s0) return -1;
+    uint32_t k = start;
+    while (k > s0 && IsChainAdverb(tok(k - 1)) && group_ending_at[k - s0] < 0) --k;
+    if (k > s0 && group_ending_at[k - s0] >= 0) return group_ending_at[k - s0];
+    if (k <= s0) return -1;
+    const Token& before = tok(k - 1);
+    if (before.norm == "," || before.norm == "-" || before.norm == "--" || before.norm == ")") {
+      // Skip a parenthetical or relative clause back to its opening comma.
+      for (uint32_t p = k - 1; p > s0 && p + 40 > k;) {
+        --p;
+        const Token& t = tok(p);
+        if (t.norm == ";" || t.norm == ":") break;
+        if (t.norm == "," || t.norm == "-" || t.norm == "--" || t.norm == "(") {
+          if (group_ending_at[p - s0] >= 0) return group_ending_at[p - s0];
+          break;
+        }
+      }
+      if (last_subject >= 0 && before.norm == ",") return last_subject;
+      return -1;
+    }
+    if (In(before.lower, {"and", "or", "but", "then"}) && last_subject >= 0) return last_subject;
+    if (In(before.lower, {"who", "which", "that"}) && k - 1 > s0) {
+      uint32_t p = k - 1;
+      if (p > s0 && tok(p - 1).norm == ",") --p;
+      if (group_ending_at[p - s0] >= 0) return group_ending_at[p - s0];
+    }
+    return -1;
+  }
+
+  int ByAgent(uint32_t from) const {
+    for (uint32_t k = from; k < s1 && k < from + 12; ++k) {
+      if (tok(k).lower == "by") {
+        int g = GroupStartingNear(k + 1, 3);
+        if (g >= 0) return g;
+      }
+      if (In(tok(k).norm, {";", "."})) break;
+    }
+    return -1;
+  }
+
+  void ReresolvePerson(ActorRef* a, int32_t days) const {
+    if (a->rule.rfind("actors/people", 0) != 0) return;
+    uint32_t len = 0;
+    (void)len;
+    const ActorEntry* best = nullptr;
+    for (const auto& e : dicts.actors()) {
+      if (e.kind != ActorKind::kPerson || e.name != a->name) continue;
+      if (e.from <= days && days <= e.until) {
+        best = &e;
+        break;
+      }
+    }
+    if (!best) return;
+    a->code = best->code;
+    if (best->code.size() >= 6) {
+      a->country = best->code.substr(0, 3);
+      a->sector = best->code.substr(3, 3);
+    }
+    a->rule = best->rule;
+  }
+
+  void Emit(const VerbPattern& p, uint32_t head, uint32_t trigger_end, const std::vector<ActorRef>& sources,
+            const std::vector<ActorRef>& targets, Modality modality, const std::string& cue) {
+    for (const auto& src0 : sources) {
+      for (const auto& tgt0 : targets) {
+        const ActorRef* src = &src0;
+        const ActorRef* tgt = &tgt0;
+        if (p.swap) std::swap(src, tgt);
+        if (src->code == tgt->code && src->name == tgt->name) continue;
+        if (src->span.start == tgt->span.start) continue;
+        Event e;
+        e.sentence = sentence_index;
+        e.source = *src;
+        e.target = *tgt;
+        e.cameo = p.cameo;
+        e.modality = modality;
+        e.modality_cue = cue;
+        e.trigger = {tok(head).start, tok(trigger_end - 1).end};
+        e.rule = p.rule;
+        e.pattern = p.text;
+        if (story_known) {
+          auto d = FindEventDate(doc.tokens, s0, s1, head, doc.meta.story_date, modality == Modality::kPlanned);
+          if (d) {
+            e.date = d->date;
+            DatePrecision p = d->precision;
+            // A relative date ("this week") is no finer than the story date
+            // it is counted from.
+            std::string_view words = doc.Text(d->span);
+            bool explicit_year = std::any_of(words.begin(), words.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                                 words.size() >= 4;
+            if (!explicit_year && static_cast<int>(doc.meta.story_date_precision) > static_cast<int>(p)) {
+              p = doc.meta.story_date_precision;
+              auto y = d->date.year();
+              e.date = p == DatePrecision::kYear ? std::chrono::year_month_day{y / 1 / 1}
+                                                 : std::chrono::year_month_day{y / d->date.month() / 1};
+            }
+            e.date_precision = std::string(DatePrecisionName(p));
+            e.date_span = d->span;
+            // People hold the role they had on the event's date ("then-Speaker Pelosi").
+            int32_t days = Days(e.date);
+            ReresolvePerson(&e.source, days);
+            ReresolvePerson(&e.target, days);
+          } else {
+            e.date = doc.meta.story_date;
+            e.date_precision = "story";
+          }
+        }
+        events->push_back(std::move(e));
+      }
+    }
+  }
+
+  void CodeSentence(uint32_t si) {
+    const Sentence& s = doc.sentences[si];
+    sentence_index = si;
+    s0 = s.first_token;
+    s1 = s.end_token;
+    mentions.clear();
+    finder.Find(doc, s0, s1, story_known ? story_days : INT32_MIN, &mentions);
+    question = s1 > s0 && tok(s1 - 1).norm == "?";
+    BuildGroups();
+    std::vector<int> subject_at(s1 - s0, -1);
+    consumed.assign(s1 - s0, false);
+    int last_subject = -1;
+    for (uint32_t h = s0; h < s1; ++h) {
+      const Token& t = tok(h);
+      if (!t.Is(kTokWord)) continue;
+      // Inside an actor name ("Security Council") no head starts.
+      bool inside = false;
+      for (const auto& m : mentions)
+        if (h >= m.first && h < m.end && !m.pronoun) inside = true;
+      if (inside) continue;
+      bool verbish = IsVerbPos(t.pos);
+      bool nounish = IsNounPos(t.pos) || t.pos == Pos::kUnknown;
+      const std::vector<uint32_t>* verb_heads = nullptr;
+      const std::vector<uint32_t>* noun_heads = nullptr;
+      if (verbish || t.pos == Pos::kUnknown) {
+        verb_heads = dicts.VerbHeads(t.lemma);
+        if (!verb_heads) verb_heads = dicts.VerbHeads(t.lower);
+      }
+      if (nounish || t.pos == Pos::kVerbGerund) {
+        noun_heads = dicts.NounHeads(t.lemma);
+        if (!noun_heads) noun_heads = dicts.NounHeads(t.lower);
+        if (!noun_heads && t.lower.size() > 3 && t.lower.back() == 's')
+          noun_heads = dicts.NounHeads(t.lower.substr(0, t.lower.size() - 1));
+      }
+      // Headline verbs tagged as nouns: "Xi visits Washington".
+      if (!verb_heads && !noun_heads && t.pos == Pos::kNoun && h > s0 && group_ending_at[h - s0] >= 0 &&
+          GroupStartingNear(h + 1, 2) >= 0) {
+        verb_heads = dicts.VerbHeads(t.lemma);
+        if (!verb_heads && t.lower.back() == 's') verb_heads = dicts.VerbHeads(t.lower.substr(0, t.lower.size() - 1));
+      }
+      if (verb_heads) {
+        Chain chain = AnalyzeChain(h);
+        const VerbPattern* best = nullptr;
+        PatternMatch bm;
+        for (uint32_t pi : *verb_heads) {
+          const VerbPattern& p = dicts.patterns()[pi];
+          auto m = MatchPattern(p, h, &chain);
+          if (m) {
+            best = &p;
+            bm = *m;
+            break;
+          }
+        }
+        int subj = FindSubject(chain.start, last_subject);
+        // Gerund clauses share the subject of the main verb ("Washington is
+        // maintaining tariffs ..., countering Chinese lending").
+        if (subj < 0 && t.pos == Pos::kVerbGerund && chain.start == h && last_subject >= 0 && h > s0 &&
+            (tok(h - 1).norm == "," || tok(h - 1).lower == "and" || IsChainAdverb(tok(h - 1))))
+          subj = last_subject;
+        if (subj >= 0 && !chain.infinitive) last_subject = subj;
+        if (chain.infinitive && subj < 0) {
+          // "Xi's trip to California to meet with Biden": the traveller.
+          for (uint32_t k = chain.start; k > s0 && k + 10 > chain.start;) {
+            --k;
+            if (!IsTravel(tok(k).lemma)) continue;
+            if (k > s0 + 1 && (tok(k - 1).norm == "'s") && group_ending_at[k - 1 - s0] >= 0)
+              subj = group_ending_at[k - 1 - s0];
+            else if (subject_at[k - s0] >= 0)
+              subj = subject_at[k - s0];
+            break;
+          }
+        }
+        subject_at[h - s0] = subj;
+        if (!best) continue;
+        for (uint32_t k = h; k < bm.end && k < s1; ++k) consumed[k - s0] = true;
+        if (best->stop) continue;
+        std::vector<ActorRef> sources, targets;
+        int tg = bm.target_group;
+        if (chain.passive) {
+          int by = ByAgent(bm.end > h ? bm.end : h + 1);
+          if (tg >= 0) {
+            // "sanctions were imposed on X by Y"
+            if (by >= 0) sources = group_actors[by];
+            targets = group_actors[tg];
+          } else {
+            if (by >= 0) sources = group_actors[by];
+            if (subj >= 0) targets = group_actors[subj];
+          }
+        } else {
+          if (subj >= 0) sources = group_actors[subj];
+          if (tg < 0 && !best->has_target) tg = GroupStartingNear(bm.end, 3);
+          if (tg >= 0) targets = group_actors[tg];
+        }
+        if (targets.empty() && sources.size() >= 2 && IsReciprocal(best->head)) {
+          // "Washington and Beijing agreed ...": each side to the other.
+          for (std::size_t a = 0; a < sources.size(); ++a)
+            for (std::size_t b = 0; b < sources.size(); ++b)
+              if (a != b && sources[a].country != sources[b].country)
+                Emit(*best, h, std::max(h + 1, bm.end), {sources[a]}, {sources[b]}, chain.modality, chain.cue);
+          continue;
+        }
+        Emit(*best, h, std::max(h + 1, bm.end), sources, targets, chain.modality, chain.cue);
+        continue;
+      }
+      if (noun_heads && !consumed[h - s0]) {
+        const VerbPattern* best = nullptr;
+        PatternMatch bm;
+        for (uint32_t pi : *noun_heads) {
+          const VerbPattern& p = dicts.patterns()[pi];
+          auto m = MatchPattern(p, h, nullptr);
+          if (m) {
+            best = &p;
+            bm = *m;
+            break;
+          }
+        }
+        if (!best || best->stop) continue;
+        // Source: a possessor or adjective ("Xi's visit", "U.S. sanctions"),
+        // else the subject of the light verb ("held talks"), else the
+        // subject after a fronted phrase ("In a call with Biden, Xi said").
+        std::vector<ActorRef> sources;
+        Modality modality = Modality::kAsserted;
+        std::string cue;
+        uint32_t k = h;
+        while (k > s0 && k + 4 > h && (tok(k - 1).pos == Pos::kAdjective || tok(k - 1).pos == Pos::kNumber ||
+                                        IsPlannedNounModifier(tok(k - 1).lower) || tok(k - 1).lower.find('-') != std::string_view::npos)) {
+          if (IsPlannedNounModifier(tok(k - 1).lower)) {
+            modality = Modality::kPlanned;
+            cue = std::string(tok(k - 1).norm);
+          }
+          --k;
+        }
+        int src_group = -1;
+        if (k > s0 && (tok(k - 1).norm == "'s" || tok(k - 1).norm == "'") && k - 1 > s0 && group_ending_at[k - 1 - s0] >= 0)
+          src_group = group_ending_at[k - 1 - s0];
+        else if (k > s0 && group_ending_at[k - s0] >= 0)
+          src_group = group_ending_at[k - s0];
+        if (src_group >= 0) {
+          sources = group_actors[src_group];
+        } else if (k > s0 && In(tok(k - 1).lower, {"his", "her", "their", "its", "our"})) {
+          std::string_view w = tok(k - 1).lower;
+          const std::vector<ActorRef>* ante = w == "his" || w == "her" ? &state.recent_person
+                                              : w == "its" ? &state.recent_thing
+                                              : (state.recent_groups.empty() ? nullptr : &state.recent_groups.back());
+          if (ante && !ante->empty()) sources = w == "their" ? *ante : std::vector<ActorRef>{ante->back()};
+        }
+        if (sources.empty()) {
+          // Light verb to the left within a few tokens.
+          for (uint32_t v = h; v > s0 && v + 6 > h;) {
+            --v;
+            const Token& vt = tok(v);
+            if (IsClauseBoundary(vt) || vt.norm == ",") break;
+            if (IsVerbPos(vt.pos) && vt.pos != Pos::kVerbGerund) {
+              Chain vc = AnalyzeChain(v);
+              int subj = subject_at[v - s0] >= 0 ? subject_at[v - s0] : FindSubject(vc.start, last_subject);
+              if (subj >= 0) sources = group_actors[subj];
+              if (modality == Modality::kAsserted) {
+                modality = vc.modality;
+                cue = vc.cue;
+              }
+              if (In(vt.lemma, {"postpone", "cancel", "call"}) && vt.lemma != "call") {
+                modality = Modality::kNegated;
+                cue = std::string(vt.norm);
+              }
+              break;
+            }
+          }
+        }
+        if (sources.empty()) {
+          // Fronted phrase: the subject after the next comma.
+          for (uint32_t c = bm.end; c < s1 && c < bm.end + 12; ++c) {
+            if (tok(c).norm == "," && c + 1 < s1) {
+              int g = group_starting_at[c + 1 - s0];
+              if (g >= 0 && groups[g].end < s1 && IsVerbPos(tok(groups[g].end).pos)) {
+                sources = group_actors[g];
+                Chain vc = AnalyzeChain(groups[g].end);
+                if (modality == Modality::kAsserted) { modality = vc.modality; cue = vc.cue; }
+              }
+              break;
+            }
+          }
+        }
+        if (question && modality == Modality::kAsserted) { modality = Modality::kHypothetical; cue = "?"; }
+        std::vector<ActorRef> targets;
+        if (bm.target_group >= 0) targets = group_actors[bm.target_group];
+        if (targets.empty() && sources.size() >= 2 && IsReciprocal(best->head)) {
+          for (std::size_t a = 0; a < sources.size(); ++a)
+            for (std::size_t b = 0; b < sources.size(); ++b)
+              if (a != b && sources[a].country != sources[b].country)
+                Emit(*best, h, std::max(h + 1, bm.end), {sources[a]}, {sources[b]}, modality, cue);
+          continue;
+        }
+        Emit(*best, h, std::max(h + 1, bm.end), sources, targets, modality, cue);
+      }
+    }
+    Remember();
+  }
+};
+
+void EventCoder::Code(const Document& doc, std::vector<Event>* events) {
+  Impl impl{dicts_, finder_, doc, events};
+  if (doc.meta.story_date_source != DateSource::kNone && doc.meta.story_date.ok()) {
+    impl.story_known = true;
+    impl.story_days = Days(doc.meta.story_date);
+  }
+  for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    const Segment& seg = doc.segments[s.segment];
+    if (!seg.Coded()) continue;
+    Role role = seg.paragraphs[s.paragraph].role;
+    if (role == Role::kSection || role == Role::kImageAlt || role == Role::kBoilerplate) continue;
+    if (static_cast<int>(s.segment) != impl.state.segment) {
+      // Each segment is its own story: a teaser's "two sides" are not the
+      // article's. Captions share the article's dyad.
+      bool keep = seg.kind == SegmentKind::kCaption;
+      if (!keep) impl.state = DocState{};
+      impl.state.segment = s.segment;
+    }
+    impl.CodeSentence(si);
+  }
+}
+
+}  // namespace detente

@@ -1,0 +1,277 @@
+#include "code/mentions.h"
+
+#include <array>
+#include <climits>
+
+namespace detente {
+namespace {
+
+bool IsPossessive(const Token& t) { return t.norm == "'s" || t.norm == "'"; }
+
+bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> list) {
+  for (auto x : list)
+    if (x == w) return true;
+  return false;
+}
+
+// Words that may sit between a country and its sector noun or title:
+// "Chinese top diplomat", "U.S. senior officials", "then-Speaker".
+bool IsNpModifier(const Token& t) {
+  if (t.pos == Pos::kAdjective || t.pos == Pos::kNumber) return true;
+  return IsOneOf(t.lower, {"top", "senior", "former", "chief", "then", "-", "acting", "new", "leading",
+                           "high-level", "high-ranking", "key", "visiting", "outgoing", "incoming",
+                           "powerful", "influential", "economic", "military", "defense", "defence",
+                           "foreign", "trade", "finance", "state", "federal", "national", "deputy",
+                           "vice", "two", "three", "several", "some", "many", "other", "junior",
+                           "veteran", "local", "regional", "provincial", "central", "government",
+                           "security", "intelligence", "naval", "climate", "special"});
+}
+
+std::string CountryOf(const std::string& code) {
+  return code.size() >= 3 ? code.substr(0, 3) : code;
+}
+
+std::string SectorOf(const std::string& code) {
+  return code.size() >= 6 ? code.substr(3, 3) : std::string();
+}
+
+constexpr std::array<std::string_view, 14> kDyadNouns = {
+    "sides", "countries", "governments", "nations", "capitals", "militaries", "leaders",
+    "powers", "states", "presidents", "delegations", "armies", "ministers", "side"};
+
+}  // namespace
+
+void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int32_t story_days,
+                         std::vector<Mention>* out) const {
+  const auto& toks = doc.tokens;
+  std::span<const Token> all(toks);
+  uint32_t i = first;
+  while (i < end) {
+    const Token& t0 = toks[i];
+    // "the two sides", "both countries", "each side": the story's dyad.
+    {
+      uint32_t j = i;
+      std::string_view w = toks[j].lower;
+      if (w == "the" || w == "both" || w == "each" || w == "neither" || w == "either") {
+        ++j;
+        if (j < end && (toks[j].lower == "two" || toks[j].lower == "respective")) ++j;
+        if (j < end && j > i) {
+          std::string_view n = toks[j].lower;
+          bool dyad = false;
+          for (auto d : kDyadNouns)
+            if (n == d) dyad = true;
+          // "the two" is needed for nouns that are not about a pair alone.
+          if (dyad && w == "the" && toks[i + 1].lower != "two") dyad = false;
+          if (dyad && n == "side" && w != "each" && w != "either" && w != "neither") dyad = false;
+          if (dyad) {
+            Mention m;
+            m.first = i;
+            m.end = j + 1;
+            m.dyad = true;
+            m.plural = true;
+            m.sector = (n == "militaries" || n == "armies") ? "MIL" : (n == "sides" || n == "side" || n == "countries" || n == "nations" || n == "states" || n == "powers") ? "" : "GOV";
+            m.name = std::string(doc.text.substr(toks[i].start, toks[j].end - toks[i].start));
+            m.rule = "builtin:dyad";
+            out->push_back(std::move(m));
+            i = j + 1;
+            continue;
+          }
+        }
+      }
+    }
+    // Pronouns stand for an earlier actor; the coder resolves them.
+    if (IsOneOf(t0.lower, {"he", "she", "they", "it", "we"}) && t0.pos != Pos::kPossPronoun) {
+      Mention m;
+      m.first = i;
+      m.end = i + 1;
+      m.pronoun = true;
+      m.plural = t0.lower == "they" || t0.lower == "we";
+      m.name = std::string(t0.norm);
+      out->push_back(std::move(m));
+      ++i;
+      continue;
+    }
+
+    uint32_t j = i;
+    Mention m;
+    m.first = i;
+    bool have = false, done = false, after_agent = false, title = false;
+    const ActorEntry* base = nullptr;  // metonym/org/group/country
+    for (int step = 0; step < 10 && j < end && !done; ++step) {
+      uint32_t len = 0;
+      auto payloads = dicts_.actor_names().LongestMatch(all, j, end, &len);
+      if (len) {
+        // Prefer a person in role, then institutions, then countries.
+        const ActorEntry* person = nullptr;
+        const ActorEntry* person_any = nullptr;
+        const ActorEntry* inst = nullptr;
+        const ActorEntry* country = nullptr;
+        for (uint32_t p : payloads) {
+          const ActorEntry& e = dicts_.actors()[p];
+          if (e.kind == ActorKind::kPerson) {
+            bool covers = story_days == INT32_MIN || (e.from <= story_days && story_days <= e.until);
+            if (covers && (!person || (story_days == INT32_MIN && e.until > person->until))) person = &e;
+            if (!person_any) {
+              person_any = &e;
+            } else if (story_days != INT32_MIN) {
+              // The role nearest in time to the story.
+              auto dist = [&](const ActorEntry* x) {
+                return story_days < x->from ? int64_t(x->from) - story_days : int64_t(story_days) - x->until;
+              };
+              if (dist(&e) < dist(person_any)) person_any = &e;
+            }
+          } else if (e.kind == ActorKind::kMetonym || e.kind == ActorKind::kOrg || e.kind == ActorKind::kGroup) {
+            bool covers = story_days == INT32_MIN || (e.from <= story_days && story_days <= e.until);
+            if (covers && !inst) inst = &e;
+          } else if (!country) {
+            country = &e;
+          }
+        }
+        if (person || person_any) {
+          const ActorEntry& e = person ? *person : *person_any;
+          m.person = true;
+          m.name = e.name;
+          m.rule = e.rule;
+          if (person) {
+            m.code = e.code;
+          } else {
+            // Out of office on the story date: an elite of their country.
+            m.code = e.code.size() >= 6 ? CountryOf(e.code) + "ELI" : e.code;
+          }
+          if (m.code.size() >= 6 || e.code.size() >= 6) {
+            m.country = CountryOf(m.code);
+            m.sector = SectorOf(m.code);
+          } else {
+            m.org = true;
+          }
+          j += len;
+          have = true;
+          done = true;
+          break;
+        }
+        if (after_agent || title) {
+          // A country after a sector noun begins a new phrase ("officials in China").
+          break;
+        }
+        if (inst && !(country && j + len < end && IsPossessive(toks[j + len]) && false)) {
+          base = inst;
+          m.code = inst->code;
+          m.rule = inst->rule;
+          m.name = std::string(doc.text.substr(toks[j].start, toks[j + len - 1].end - toks[j].start));
+          if (inst->kind == ActorKind::kOrg) {
+            m.org = true;
+          } else {
+            m.country = CountryOf(inst->code);
+            m.sector = SectorOf(inst->code);
+          }
+          j += len;
+          have = true;
+          if (j < end && IsPossessive(toks[j])) {
+            ++j;
+            continue;  // "Beijing's top diplomat", "NATO's chief"
+          }
+          done = true;
+          break;
+        }
+        if (country) {
+          if (!m.country.empty() && m.country != CountryOf(country->code)) break;
+          m.country = CountryOf(country->code);
+          m.code = m.country;
+          m.rule = country->rule;
+          m.name = std::string(doc.text.substr(toks[j].start, toks[j + len - 1].end - toks[j].start));
+          j += len;
+          have = true;
+          if (j < end && IsPossessive(toks[j])) ++j;
+          continue;
+        }
+        break;
+      }
+      // Titles ("President", "Secretary of State") and sector nouns.
+      auto titles = dicts_.titles().LongestMatch(all, j, end, &len);
+      if (len && toks[j].Is(kTokCapitalized)) {
+        m.sector = dicts_.agents()[titles[0]].sector;
+        if (m.rule.empty()) m.rule = dicts_.agents()[titles[0]].rule;
+        title = true;
+        have = true;
+        j += len;
+        continue;
+      }
+      auto nouns = dicts_.agent_nouns().LongestMatch(all, j, end, &len);
+      if (len) {
+        // A sector noun takes the sector; for institutions the noun refines
+        // them ("the Pentagon's top official").
+        m.sector = dicts_.agents()[nouns[0]].sector;
+        if (m.rule.empty()) m.rule = dicts_.agents()[nouns[0]].rule;
+        std::string_view last = toks[j + len - 1].lower;
+        m.plural = last.size() > 1 && last.back() == 's';
+        after_agent = true;
+        have = true;
+        j += len;
+        continue;
+      }
+      // An unknown name after a title: "Chinese Ambassador Xie Feng".
+      if (title && toks[j].Is(kTokCapitalized) && toks[j].pos == Pos::kProperNoun) {
+        uint32_t k = j;
+        while (k < end && k < j + 4 && toks[k].Is(kTokCapitalized) && toks[k].pos == Pos::kProperNoun) ++k;
+        m.person = true;
+        m.name = std::string(doc.text.substr(toks[j].start, toks[k - 1].end - toks[j].start));
+        j = k;
+        done = true;
+        break;
+      }
+      if (IsNpModifier(toks[j]) && j + 1 < end) {
+        // Look ahead: only skip modifiers that lead to a title, noun or name.
+        bool leads = false;
+        for (uint32_t k = j + 1; k < end && k <= j + 3; ++k) {
+          uint32_t l2 = 0;
+          if (dicts_.agent_nouns().LongestMatch(all, k, end, &l2).size() ||
+              dicts_.titles().LongestMatch(all, k, end, &l2).size() ||
+              (have && dicts_.actor_names().LongestMatch(all, k, end, &l2).size())) {
+            leads = true;
+            break;
+          }
+          if (!IsNpModifier(toks[k])) break;
+        }
+        if (leads) {
+          ++j;
+          continue;
+        }
+      }
+      break;
+    }
+    if (!have) {
+      ++i;
+      continue;
+    }
+    // Trim trailing modifiers we skipped without finding a head.
+    while (j > i + 1 && IsNpModifier(toks[j - 1]) && !after_agent && !title && !m.person && m.code.empty()) --j;
+    m.end = j;
+    if (!m.person) {
+      if (base && !m.sector.empty() && base->kind != ActorKind::kOrg) {
+        m.code = CountryOf(base->code) + m.sector;
+      } else if (base && base->kind == ActorKind::kOrg) {
+        m.code = base->code;
+      } else if (!m.country.empty()) {
+        m.code = m.country + m.sector;
+        if (m.sector.empty() && j < end && IsNounPos(toks[j].pos) && toks[j].pos != Pos::kProperNoun &&
+            m.end > m.first && doc.tokens[m.end - 1].norm != "'s")
+          m.modifier_only = true;  // "Chinese lending", "U.S. restrictions"
+      } else if (!m.sector.empty()) {
+        m.code = "---" + m.sector;
+      } else {
+        i = j;
+        continue;
+      }
+      if (m.name.empty() || after_agent || title)
+        m.name = std::string(doc.text.substr(toks[m.first].start, toks[m.end - 1].end - toks[m.first].start));
+    } else if (m.country.empty() && !m.org) {
+      // An unknown person after a title: country from the adjective, if any.
+      m.code = "---" + m.sector;
+    }
+    if (m.person && m.code.empty()) m.code = m.country + m.sector;
+    out->push_back(std::move(m));
+    i = j;
+  }
+}
+
+}  // namespace detente

@@ -1,0 +1,299 @@
+#include "match/dictionaries.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "match/tsv.h"
+
+namespace detente {
+namespace {
+
+Status Problem(const TsvLine& l, const std::string& rel, std::string_view what) {
+  return Status(ErrorCode::kInvalidInput, fmt::format("{}:{}: {}", rel, l.number, what));
+}
+
+bool ValidActorCode(std::string_view c) {
+  if (c.size() < 2 || c.size() > 12) return false;
+  for (char ch : c)
+    if (!(ch >= 'A' && ch <= 'Z')) return false;
+  return true;
+}
+
+std::vector<std::string> Plurals(const std::string& w) {
+  std::vector<std::string> out{w};
+  if (w.empty()) return out;
+  auto ends = [&](std::string_view s) { return w.size() >= s.size() && w.compare(w.size() - s.size(), s.size(), s) == 0; };
+  if (ends("man") && !ends("human")) out.push_back(w.substr(0, w.size() - 3) + "men");
+  else if (ends("y") && w.size() > 1 && std::string_view("aeiou").find(w[w.size() - 2]) == std::string_view::npos)
+    out.push_back(w.substr(0, w.size() - 1) + "ies");
+  else if (ends("s") || ends("x") || ends("ch") || ends("sh") || ends("z")) out.push_back(w + "es");
+  else if (ends("person")) out.push_back(w.substr(0, w.size() - 6) + "people");
+  else out.push_back(w + "s");
+  return out;
+}
+
+std::vector<std::string> SortedFiles(const std::string& dir) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".tsv") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+bool ParseDays(std::string_view s, int32_t* days) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  int y = 0, m = 0, d = 0;
+  if (std::from_chars(s.data(), s.data() + 4, y).ec != std::errc() ||
+      std::from_chars(s.data() + 5, s.data() + 7, m).ec != std::errc() ||
+      std::from_chars(s.data() + 8, s.data() + 10, d).ec != std::errc())
+    return false;
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                  std::chrono::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return false;
+  *days = static_cast<int32_t>(std::chrono::sys_days(ymd).time_since_epoch().count());
+  return true;
+}
+
+const CameoCode* Dictionaries::Cameo(std::string_view code) const {
+  auto it = cameo_.find(code);
+  return it == cameo_.end() ? nullptr : &it->second;
+}
+
+const std::vector<uint32_t>* Dictionaries::VerbHeads(std::string_view lemma) const {
+  auto it = verb_heads_.find(lemma);
+  return it == verb_heads_.end() ? nullptr : &it->second;
+}
+
+const std::vector<uint32_t>* Dictionaries::NounHeads(std::string_view lemma) const {
+  auto it = noun_heads_.find(lemma);
+  return it == noun_heads_.end() ? nullptr : &it->second;
+}
+
+Status Dictionaries::LoadCameo(const std::string& path, LoadReport* report) {
+  return ForEachTsvLine(path, [&](const TsvLine& l) {
+    if (l.fields.size() < 4) {
+      report->problems.push_back(Problem(l, "cameo.tsv", "expected code, label, goldstein, quad"));
+      return;
+    }
+    CameoCode c;
+    c.code = std::string(l.fields[0]);
+    c.label = std::string(l.fields[1]);
+    if (l.fields[0] == "code") return;  // header line
+    auto g = std::string(l.fields[2]);
+    char* endp = nullptr;
+    c.goldstein = std::strtod(g.c_str(), &endp);
+    if (g.empty() || *endp) {
+      report->problems.push_back(Problem(l, "cameo.tsv", fmt::format("Goldstein value \"{}\" is not a number", g)));
+      return;
+    }
+    c.quad = l.fields[3].empty() ? 0 : l.fields[3][0] - '0';
+    if (c.quad < 1 || c.quad > 4) {
+      report->problems.push_back(Problem(l, "cameo.tsv", "quad class must be 1..4"));
+      return;
+    }
+    ++report->codes;
+    cameo_[c.code] = std::move(c);
+  });
+}
+
+Status Dictionaries::LoadActors(const std::string& path, const std::string& rel, LoadReport* report) {
+  return ForEachTsvLine(path, [&](const TsvLine& l) {
+    if (l.fields.size() < 3) {
+      report->problems.push_back(Problem(l, rel, "expected code, kind, names"));
+      return;
+    }
+    ActorEntry e;
+    e.code = std::string(l.fields[0]);
+    if (!ValidActorCode(e.code)) {
+      report->problems.push_back(Problem(l, rel, fmt::format("actor code \"{}\" is not 2-12 capital letters", e.code)));
+      return;
+    }
+    std::string_view kind = l.fields[1];
+    if (kind == "country") e.kind = ActorKind::kCountry;
+    else if (kind == "adj") e.kind = ActorKind::kAdjective;
+    else if (kind == "metonym") e.kind = ActorKind::kMetonym;
+    else if (kind == "person") e.kind = ActorKind::kPerson;
+    else if (kind == "org") e.kind = ActorKind::kOrg;
+    else if (kind == "group") e.kind = ActorKind::kGroup;
+    else {
+      report->problems.push_back(Problem(l, rel, fmt::format("unknown kind \"{}\"", kind)));
+      return;
+    }
+    if (l.fields.size() > 3 && !l.fields[3].empty() && !ParseDays(l.fields[3], &e.from)) {
+      report->problems.push_back(Problem(l, rel, fmt::format("bad date \"{}\" (want YYYY-MM-DD)", l.fields[3])));
+      return;
+    }
+    if (l.fields.size() > 4 && !l.fields[4].empty() && !ParseDays(l.fields[4], &e.until)) {
+      report->problems.push_back(Problem(l, rel, fmt::format("bad date \"{}\" (want YYYY-MM-DD)", l.fields[4])));
+      return;
+    }
+    if (e.from > e.until) {
+      report->problems.push_back(Problem(l, rel, "role ends before it starts"));
+      return;
+    }
+    auto names = SplitAlternatives(l.fields[2]);
+    if (l.fields.size() > 5) e.label = std::string(l.fields[5]);
+    e.name = std::string(names.empty() ? std::string_view() : names[0]);
+    if (e.kind == ActorKind::kPerson && !e.label.empty()) {
+      auto semi = e.label.find(';');
+      e.name = e.label.substr(0, semi);
+    }
+    e.rule = fmt::format("{}:{}", rel, l.number);
+    auto index = static_cast<uint32_t>(actors_.size());
+    int added = 0;
+    for (auto n : names) {
+      if (n.empty()) {
+        report->problems.push_back(Problem(l, rel, "empty name between '|'"));
+        continue;
+      }
+      if (actor_trie_.Add(PhraseKeys(n), index)) ++added;
+    }
+    if (!added) return;
+    report->actor_names += added;
+    ++report->actors;
+    actors_.push_back(std::move(e));
+  });
+}
+
+Status Dictionaries::LoadAgents(const std::string& path, LoadReport* report) {
+  return ForEachTsvLine(path, [&](const TsvLine& l) {
+    if (l.fields.size() < 3 || (l.fields[1] != "noun" && l.fields[1] != "title")) {
+      report->problems.push_back(Problem(l, "agents.tsv", "expected sector, noun|title, words"));
+      return;
+    }
+    AgentEntry a;
+    a.sector = std::string(l.fields[0]);
+    a.title = l.fields[1] == "title";
+    a.rule = fmt::format("agents.tsv:{}", l.number);
+    auto index = static_cast<uint32_t>(agents_.size());
+    agents_.push_back(a);
+    for (auto w : SplitAlternatives(l.fields[2])) {
+      if (w.empty()) continue;
+      auto keys = PhraseKeys(w);
+      if (keys.empty()) continue;
+      ++report->agents;
+      if (a.title) {
+        title_trie_.Add(keys, index);
+        continue;
+      }
+      // Nouns match singular and plural ("official", "officials").
+      for (auto& plural : Plurals(keys.back())) {
+        auto k = keys;
+        k.back() = plural;
+        agent_noun_trie_.Add(k, index);
+      }
+    }
+  });
+}
+
+Status Dictionaries::LoadVerbs(const std::string& path, const std::string& rel, LoadReport* report) {
+  return ForEachTsvLine(path, [&](const TsvLine& l) {
+    if (l.fields.size() < 2 || l.fields[0] == "code") {
+      if (l.fields.size() < 2) report->problems.push_back(Problem(l, rel, "expected code and pattern"));
+      return;
+    }
+    VerbPattern p;
+    p.rule = fmt::format("{}:{}", rel, l.number);
+    p.text = std::string(l.fields[1]);
+    if (l.fields[0] == "---") {
+      p.stop = true;
+    } else {
+      p.cameo = Cameo(l.fields[0]);
+      if (!p.cameo) {
+        report->problems.push_back(Problem(l, rel, fmt::format("unknown CAMEO code \"{}\"", l.fields[0])));
+        return;
+      }
+    }
+    if (l.fields.size() > 2 && l.fields[2].find("swap") != std::string_view::npos) p.swap = true;
+    // Tokens of the pattern, separated by spaces.
+    std::vector<std::string> toks;
+    std::string_view s = l.fields[1];
+    std::size_t i = 0;
+    while (i < s.size()) {
+      while (i < s.size() && s[i] == ' ') ++i;
+      std::size_t j = i;
+      while (j < s.size() && s[j] != ' ') ++j;
+      if (j > i) toks.emplace_back(s.substr(i, j - i));
+      i = j;
+    }
+    if (toks.empty()) {
+      report->problems.push_back(Problem(l, rel, "empty pattern"));
+      return;
+    }
+    std::string head = toks[0];
+    if (head[0] == '~') {
+      p.noun_head = true;
+      head.erase(0, 1);
+    }
+    if (head.empty() || head[0] == '{' || head[0] == '(' || head[0] == '[') {
+      report->problems.push_back(Problem(l, rel, "a pattern must start with a verb or ~noun"));
+      return;
+    }
+    p.head = LowerAscii(head);
+    for (std::size_t k = 1; k < toks.size(); ++k) {
+      std::string t = toks[k];
+      PatternElement e;
+      if (t == "{T}") {
+        if (p.has_target) {
+          report->problems.push_back(Problem(l, rel, "more than one {T}"));
+          return;
+        }
+        e.kind = PatternElement::kTarget;
+        p.has_target = true;
+        p.elements.push_back(e);
+        continue;
+      }
+      if (t.size() >= 2 && t.front() == '[' && t.back() == ']') {
+        e.optional = true;
+        t = t.substr(1, t.size() - 2);
+      }
+      if (t.size() >= 2 && t.front() == '(' && t.back() == ')') t = t.substr(1, t.size() - 2);
+      if (t.find_first_of("()[]{}") != std::string::npos || t.empty()) {
+        report->problems.push_back(Problem(l, rel, fmt::format("malformed token \"{}\"", toks[k])));
+        return;
+      }
+      for (auto alt : SplitAlternatives(t))
+        if (!alt.empty()) e.words.push_back(LowerAscii(alt));
+      if (!e.optional) ++p.specificity;
+      p.elements.push_back(std::move(e));
+    }
+    p.specificity = p.specificity * 2 + (p.has_target ? 1 : 0);
+    auto index = static_cast<uint32_t>(patterns_.size());
+    (p.noun_head ? noun_heads_ : verb_heads_)[p.head].push_back(index);
+    if (p.stop) ++report->stop_patterns;
+    else ++report->patterns;
+    patterns_.push_back(std::move(p));
+  });
+}
+
+Result<std::unique_ptr<Dictionaries>> Dictionaries::Load(const std::string& dir, LoadReport* report) {
+  auto d = std::unique_ptr<Dictionaries>(new Dictionaries());
+  namespace fs = std::filesystem;
+  if (!fs::is_directory(dir))
+    return Status(ErrorCode::kNotFound, fmt::format("{}: dictionary folder not found (pass --dict-dir)", dir));
+  DETENTE_RETURN_IF_ERROR(d->LoadCameo(dir + "/cameo.tsv", report));
+  DETENTE_RETURN_IF_ERROR(d->LoadAgents(dir + "/agents.tsv", report));
+  for (const auto& f : SortedFiles(dir + "/actors"))
+    DETENTE_RETURN_IF_ERROR(d->LoadActors(f, "actors/" + fs::path(f).filename().string(), report));
+  auto verb_files = SortedFiles(dir + "/verbs");
+  if (verb_files.empty())
+    return Status(ErrorCode::kNotFound, fmt::format("{}/verbs: no verb pattern files (*.tsv)", dir));
+  for (const auto& f : verb_files)
+    DETENTE_RETURN_IF_ERROR(d->LoadVerbs(f, "verbs/" + fs::path(f).filename().string(), report));
+  // Most specific patterns first; file order breaks ties.
+  for (auto* heads : {&d->verb_heads_, &d->noun_heads_})
+    for (auto& [head, list] : *heads)
+      std::stable_sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
+        return d->patterns_[a].specificity > d->patterns_[b].specificity;
+      });
+  return d;
+}
+
+}  // namespace detente

@@ -1,0 +1,118 @@
+#include "match/phrase_trie.h"
+
+#include "base/arena.h"
+#include <cstring>
+
+#include "text/tokenizer.h"
+
+namespace detente {
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+  return out;
+}
+
+namespace {
+bool IsShortAllCaps(std::string_view s) {
+  int letters = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++letters;
+  }
+  return letters > 0 && letters <= 4;
+}
+}  // namespace
+
+std::vector<std::string> PhraseKeys(std::string_view name) {
+  StringArena arena(1024);
+  std::vector<Token> toks;
+  Tokenizer().Tokenize(name, 0, static_cast<uint32_t>(name.size()), &arena, &toks);
+  std::vector<std::string> keys;
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    if (i == 0 && toks.size() > 1 && toks[i].lower == "the") continue;
+    if (toks[i].Is(kTokAllCaps) && IsShortAllCaps(toks[i].norm))
+      keys.push_back("^" + std::string(toks[i].norm));
+    else
+      keys.emplace_back(toks[i].lower);
+  }
+  return keys;
+}
+
+uint32_t PhraseTrie::Intern(const std::string& key) {
+  auto it = vocab_.find(key);
+  if (it != vocab_.end()) return it->second;
+  auto id = static_cast<uint32_t>(vocab_.size() + 1);
+  vocab_.emplace(key, id);
+  return id;
+}
+
+uint32_t PhraseTrie::WordId(std::string_view key) const {
+  auto it = vocab_.find(key);
+  return it == vocab_.end() ? 0 : it->second;
+}
+
+uint32_t PhraseTrie::Child(uint32_t node, uint32_t word) const {
+  if (word == 0) return 0;
+  auto it = edges_.find((static_cast<uint64_t>(node) << 32) | word);
+  return it == edges_.end() ? 0 : it->second;
+}
+
+bool PhraseTrie::Add(const std::vector<std::string>& keys, uint32_t payload) {
+  if (keys.empty()) return false;
+  uint32_t node = 0;
+  for (const auto& k : keys) {
+    uint32_t w = Intern(k);
+    uint64_t edge = (static_cast<uint64_t>(node) << 32) | w;
+    auto it = edges_.find(edge);
+    if (it == edges_.end()) {
+      auto child = static_cast<uint32_t>(nodes_.size());
+      nodes_.emplace_back();
+      edges_.emplace(edge, child);
+      node = child;
+    } else {
+      node = it->second;
+    }
+  }
+  auto& p = nodes_[node].payloads;
+  for (auto x : p)
+    if (x == payload) return true;
+  if (p.empty()) ++phrases_;
+  p.push_back(payload);
+  return true;
+}
+
+std::span<const uint32_t> PhraseTrie::LongestMatch(std::span<const Token> tokens, uint32_t i,
+                                                   uint32_t end, uint32_t* length) const {
+  uint32_t node = 0;
+  uint32_t best_node = 0, best_len = 0;
+  char caps_buf[8];
+  for (uint32_t j = i; j < end; ++j) {
+    const Token& t = tokens[j];
+    uint32_t next = 0;
+    if (t.Is(kTokAllCaps) && t.norm.size() < sizeof(caps_buf)) {
+      caps_buf[0] = '^';
+      std::memcpy(caps_buf + 1, t.norm.data(), t.norm.size());
+      next = Child(node, WordId(std::string_view(caps_buf, t.norm.size() + 1)));
+    }
+    if (!next) next = Child(node, WordId(t.lower));
+    if (!next) break;
+    node = next;
+    if (!nodes_[node].payloads.empty()) {
+      best_node = node;
+      best_len = j - i + 1;
+    }
+  }
+  *length = best_len;
+  if (!best_len) return {};
+  return nodes_[best_node].payloads;
+}
+
+std::span<const uint32_t> PhraseTrie::Find(std::string_view key) const {
+  uint32_t n = Child(0, WordId(key));
+  if (!n) return {};
+  return nodes_[n].payloads;
+}
+
+}  // namespace detente

@@ -1,0 +1,152 @@
+// The coder on sentences we wrote, one phenomenon per test: actors, dated
+// roles, clauses (passive, compounds, appositions, reported speech, the two
+// sides, pronouns), modality and dates.
+#include "code/coder.h"
+
+#include <gtest/gtest.h>
+
+#include "read/dates.h"
+#include "test_util.h"
+
+namespace detente {
+namespace {
+
+const Dictionaries* Dicts() {
+  static std::unique_ptr<Dictionaries> d = [] {
+    LoadReport report;
+    auto r = Dictionaries::Load(DETENTE_DICT_DIR, &report);
+    return r.ok() ? std::move(r).value() : nullptr;
+  }();
+  return d.get();
+}
+
+struct Coded {
+  std::string source, target, cameo, modality, date, precision;
+};
+
+std::vector<Coded> Code(const std::string& text, const std::string& date = "2024-04-26") {
+  std::string json = "{\"id\":\"t\",\"date\":\"" + date + "\",\"text\":\"";
+  for (char c : text) {
+    if (c == '"') json += "\\\"";
+    else json += c;
+  }
+  json += "\"}\n";
+  auto r = testing::ReadBytes("t.jsonl", json);
+  std::vector<Coded> out;
+  if (r.docs.empty() || !Dicts()) return out;
+  EventCoder coder(*Dicts());
+  std::vector<Event> events;
+  coder.Code(*r.docs[0], &events);
+  for (const auto& e : events) {
+    Coded c{e.source.code, e.target.code, e.cameo->code, std::string(ModalityName(e.modality)), "", e.date_precision};
+    c.date = FormatDate(e.date);
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool Has(const std::vector<Coded>& evs, const std::string& src, const std::string& tgt, const std::string& root,
+         const std::string& modality = "asserted") {
+  for (const auto& e : evs)
+    if (e.source == src && e.target == tgt && e.cameo.rfind(root, 0) == 0 && e.modality == modality) return true;
+  return false;
+}
+
+std::string Dump(const std::vector<Coded>& evs) {
+  std::string s;
+  for (const auto& e : evs) s += e.source + "->" + e.target + " " + e.cameo + " " + e.modality + "; ";
+  return s;
+}
+
+TEST(Coder, DictionariesLoadCleanly) {
+  LoadReport report;
+  auto r = Dictionaries::Load(DETENTE_DICT_DIR, &report);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  for (const auto& p : report.problems) ADD_FAILURE() << p.message();
+  EXPECT_GT(report.patterns, 2000u);
+  EXPECT_GT(report.codes, 280u);
+  EXPECT_GT(report.actors, 2000u);
+}
+
+TEST(Coder, SimpleVisitWithTitles) {
+  auto e = Code("Chinese President Xi Jinping visited France on Monday.");
+  EXPECT_TRUE(Has(e, "CHNGOV", "FRA", "04")) << Dump(e);
+}
+
+TEST(Coder, DatedRoles) {
+  auto in_office = Code("Blinken met Wang Yi in Beijing.", "2023-06-19");
+  EXPECT_TRUE(Has(in_office, "USAGOV", "CHNGOV", "04")) << Dump(in_office);
+  auto after = Code("Blinken met Wang Yi in Beijing.", "2025-06-19");
+  EXPECT_TRUE(Has(after, "USAELI", "CHNGOV", "04")) << Dump(after);
+}
+
+TEST(Coder, CapitalsAreGovernments) {
+  auto e = Code("Washington accused Beijing of cyber espionage.");
+  EXPECT_TRUE(Has(e, "USAGOV", "CHNGOV", "11")) << Dump(e);
+}
+
+TEST(Coder, PassiveVoice) {
+  auto e = Code("Sanctions were imposed on Iran by the European Union.");
+  EXPECT_TRUE(Has(e, "EUR", "IRN", "16")) << Dump(e);
+  auto e2 = Code("Two Russian diplomats were expelled by Poland.");
+  EXPECT_TRUE(Has(e2, "POL", "RUSGOV", "16")) << Dump(e2);
+}
+
+TEST(Coder, CompoundActors) {
+  auto e = Code("Japan and South Korea condemned North Korea.");
+  EXPECT_TRUE(Has(e, "JPN", "PRK", "11")) << Dump(e);
+  EXPECT_TRUE(Has(e, "KOR", "PRK", "11")) << Dump(e);
+}
+
+TEST(Coder, Apposition) {
+  auto e = Code("Qin Gang, China's foreign minister, met Antony Blinken.", "2023-06-18");
+  EXPECT_TRUE(Has(e, "CHNGOV", "USAGOV", "04")) << Dump(e);
+}
+
+TEST(Coder, ReportedSpeech) {
+  auto e = Code("Officials said that Russia attacked Ukraine overnight.");
+  EXPECT_TRUE(Has(e, "RUS", "UKR", "1")) << Dump(e);
+}
+
+TEST(Coder, TheTwoSidesIsTheDyad) {
+  auto e = Code("The United States criticized China. Later the two sides agreed to hold talks.");
+  EXPECT_TRUE(Has(e, "USA", "CHN", "11")) << Dump(e);
+  EXPECT_TRUE(Has(e, "USA", "CHN", "03") || Has(e, "USA", "CHN", "04")) << Dump(e);
+  EXPECT_TRUE(Has(e, "CHN", "USA", "03") || Has(e, "CHN", "USA", "04")) << Dump(e);
+}
+
+TEST(Coder, Pronouns) {
+  auto e = Code("Xi Jinping arrived in Moscow. He met Vladimir Putin on Tuesday.", "2023-03-22");
+  EXPECT_TRUE(Has(e, "CHNGOV", "RUSGOV", "04")) << Dump(e);
+}
+
+TEST(Coder, Modality) {
+  EXPECT_TRUE(Has(Code("Blinken did not meet Xi."), "USAGOV", "CHNGOV", "04", "negated"));
+  EXPECT_TRUE(Has(Code("Blinken is set to travel to Beijing."), "USAGOV", "CHNGOV", "04", "planned"));
+  EXPECT_TRUE(Has(Code("Blinken will visit China."), "USAGOV", "CHN", "04", "planned"));
+  EXPECT_TRUE(Has(Code("Washington should impose sanctions on Moscow."), "USAGOV", "RUSGOV", "16", "normative"));
+  EXPECT_TRUE(Has(Code("If Iran attacks Israel, the United States could retaliate."), "IRN", "ISR", "1", "hypothetical"));
+  EXPECT_TRUE(Has(Code("Could Beijing invade Taiwan?"), "CHNGOV", "TWN", "1", "hypothetical"));
+  // Nothing asserted from a sentence full of "should".
+  for (const auto& c : Code("The United States and China should embrace cooperation and should sign a treaty."))
+    EXPECT_NE(c.modality, "asserted") << c.source << "->" << c.target << " " << c.cameo;
+}
+
+TEST(Coder, Dates) {
+  auto e = Code("Blinken met Wang Yi on Monday.", "2023-06-20");
+  ASSERT_FALSE(e.empty());
+  EXPECT_EQ(e[0].date, "2023-06-19");
+  EXPECT_EQ(e[0].precision, "day");
+  auto m = Code("China imposed sanctions on Lockheed Martin last month.", "2023-06-20");
+  for (const auto& c : m) {
+    EXPECT_EQ(c.precision, "month");
+  }
+}
+
+TEST(Coder, NoEventWithoutTwoActors) {
+  EXPECT_TRUE(Code("The weather was cold in Beijing on Monday.").empty());
+  EXPECT_TRUE(Code("Officials met on Monday.").empty());
+}
+
+}  // namespace
+}  // namespace detente
