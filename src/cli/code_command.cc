@@ -125,6 +125,8 @@ int RunCode(const CodeArgs& args) {
   Reader reader(options);
   ReadReport report;
   EventCoder coder(*dicts);
+  std::string explain;
+  if (args.explain) coder.set_explain(&explain);
   std::vector<Event> events;
   fmt::memory_buffer out;
   if (tsv)
@@ -134,7 +136,9 @@ int RunCode(const CodeArgs& args) {
   Progress progress("coding");
   reader.ReadPaths(args.common.inputs, [&](Document& doc) {
     events.clear();
+    explain.clear();
     coder.Code(doc, &events);
+    if (args.explain) fmt::print(stderr, "== {}\n{}", doc.id, explain);
     for (const auto& e : events) {
       if (!args.all_segments && doc.segments[doc.sentences[e.sentence].segment].kind == SegmentKind::kTeaser)
         continue;

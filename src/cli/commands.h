@@ -32,6 +32,7 @@ struct CodeArgs {
   std::string dict_dir;      // --dict-dir; default: the shipped dictionaries
   std::string format = "json";
   bool all_segments = false;  // include teasers of other articles
+  bool explain = false;       // trace each sentence's analysis on stderr
 };
 
 int RunCode(const CodeArgs& args);

@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
   code->add_option("--format", code_args.format, "json (one object per line) or tsv")->capture_default_str();
   code->add_flag("--all-segments", code_args.all_segments,
                  "Also print events from teasers of other articles (marked teaser:N)");
+  code->add_flag("--explain", code_args.explain,
+                 "Trace each sentence on stderr: actors found, patterns tried, subject and target");
 
   try {
     app.parse(argc, argv);

@@ -119,6 +119,7 @@ struct EventCoder::Impl {
   const MentionFinder& finder;
   const Document& doc;
   std::vector<Event>* events;
+  std::string* explain = nullptr;
   DocState state;
   int32_t story_days = INT32_MIN;
   bool story_known = false;
@@ -171,12 +172,13 @@ struct EventCoder::Impl {
         const Mention& prev = mentions[g.members.back()];
         // Between the previous mention and this one: only "and", "or", ",".
         uint32_t gap_first = prev.end, gap_end = m.first;
-        bool only_conj = gap_end > gap_first && gap_end - gap_first <= 2;
+        bool only_conj = gap_end > gap_first && gap_end - gap_first <= 3;
         bool has_and = false, has_comma = false;
         for (uint32_t t = gap_first; t < gap_end && only_conj; ++t) {
           std::string_view w = tok(t).lower;
           if (w == "and" || w == "or" || w == "as well as") has_and = true;
           else if (w == ",") has_comma = true;
+          else if ((w == "the" || w == "its" || w == "their") && t + 1 == gap_end) continue;
           else only_conj = false;
         }
         if (only_conj && !m.pronoun && !prev.pronoun) {
@@ -221,6 +223,8 @@ struct EventCoder::Impl {
       group_starting_at[groups[gi].first - s0] = static_cast<int>(gi);
       group_ending_at[groups[gi].end - s0] = static_cast<int>(gi);
       for (uint32_t k : groups[gi].members) ResolveMention(mentions[k], &group_actors[gi]);
+      // Later pronouns in the same sentence may refer to this group.
+      RememberGroup(gi);
     }
   }
 
@@ -264,11 +268,11 @@ struct EventCoder::Impl {
     out->push_back(RefOf(m));
   }
 
-  // Updates the state after a sentence: counts and antecedents.
-  void Remember() {
-    for (uint32_t gi = 0; gi < groups.size(); ++gi) {
+  // Updates the state with one group: counts and antecedents.
+  void RememberGroup(uint32_t gi) {
+    {
       const auto& actors = group_actors[gi];
-      if (actors.empty()) continue;
+      if (actors.empty()) return;
       bool pronoun_or_dyad = false;
       for (uint32_t k : groups[gi].members) pronoun_or_dyad |= mentions[k].pronoun || mentions[k].dyad;
       if (!pronoun_or_dyad) {
@@ -467,7 +471,24 @@ struct EventCoder::Impl {
     if (start <= s0) return -1;
     uint32_t k = start;
     while (k > s0 && IsChainAdverb(tok(k - 1)) && group_ending_at[k - s0] < 0) --k;
-    if (k > s0 && group_ending_at[k - s0] >= 0) return group_ending_at[k - s0];
+    if (k > s0 && group_ending_at[k - s0] >= 0) {
+      int g = group_ending_at[k - s0];
+      // "The Turkish and Greek sides of Cyprus have agreed": an actor after
+      // a preposition is inside the subject phrase; the subject is the
+      // actor before it.
+      uint32_t f = groups[g].first;
+      if (f > s0 && tok(f - 1).pos == Pos::kPreposition && !In(tok(f - 1).lower, {"that", "because", "while", "if"})) {
+        for (uint32_t p = f - 1; p > s0 && p + 12 > f;) {
+          --p;
+          const Token& t = tok(p);
+          if (t.norm == "," || t.norm == ";" || IsClauseBoundary(t) || (IsVerbPos(t.pos) && t.pos != Pos::kVerbPastPart)) break;
+          if (group_ending_at[p + 1 - s0] >= 0 && p + 1 < f) return group_ending_at[p + 1 - s0];
+          if (group_starting_at[p - s0] >= 0 && p < f) return group_starting_at[p - s0];
+        }
+        return -1;
+      }
+      return g;
+    }
     if (k <= s0) return -1;
     const Token& before = tok(k - 1);
     if (before.norm == "," || before.norm == "-" || before.norm == "--" || before.norm == ")") {
@@ -489,6 +510,20 @@ struct EventCoder::Impl {
       uint32_t p = k - 1;
       if (p > s0 && tok(p - 1).norm == ",") --p;
       if (group_ending_at[p - s0] >= 0) return group_ending_at[p - s0];
+    }
+    return -1;
+  }
+
+  // The first actor group after `pos` in the same clause, within `window`
+  // tokens: "offered to hand over to Great Britain two suspects".
+  int GroupInClause(uint32_t pos, uint32_t window, int not_group) const {
+    for (uint32_t k = pos; k < s1 && k < pos + window; ++k) {
+      int g = group_starting_at[k - s0];
+      if (g >= 0 && g != not_group) return g;
+      const Token& t = tok(k);
+      if (t.norm == "," || IsClauseBoundary(t) || t.norm == "." || In(t.lower, {"but", "after", "before", "since", "as"}))
+        return -1;
+      if ((t.pos == Pos::kVerbPast || t.pos == Pos::kVerb) && k > 0 && tok(k - 1).lower != "to") return -1;
     }
     return -1;
   }
@@ -571,9 +606,55 @@ struct EventCoder::Impl {
             e.date_precision = "story";
           }
         }
+        std::optional<Event> intent = IntentEvent(e);
         events->push_back(std::move(e));
+        if (intent) events->push_back(std::move(*intent));
       }
     }
+  }
+
+  // A planned event is also an asserted statement of intent, as CAMEO codes
+  // it: "X will visit Y" is 036 (express intent to meet), "X will impose
+  // sanctions on Y" is 1312 (threaten with sanctions). Predictions by others
+  // ("is expected to") and aims ("efforts to") are not statements by X.
+  std::optional<Event> IntentEvent(const Event& e) const {
+    if (e.modality != Modality::kPlanned) return std::nullopt;
+    std::string_view cue = e.modality_cue;
+    if (cue == "to" || cue.empty()) return std::nullopt;
+    if (cue.find("expect") != std::string_view::npos || cue.find("likely") != std::string_view::npos ||
+        cue.find("set") == 0 || cue.find("schedul") != std::string_view::npos || cue.find("due") == 0 ||
+        cue.find("seem") == 0 || cue.find("appear") == 0 || IsPlannedNounModifier(cue))
+      return std::nullopt;
+    const std::string& c = e.cameo->code;
+    std::string root = c.substr(0, 2);
+    std::string code;
+    if (root == "03" || root == "13") return std::nullopt;
+    else if (root == "04") code = "036";
+    else if (root == "05") code = c == "057" ? "030" : "032";
+    else if (root == "06") code = c.size() >= 3 && c[2] >= '1' && c[2] <= '4' ? "031" + c.substr(2, 1) : "031";
+    else if (root == "07") code = c.size() >= 3 && c[2] >= '1' && c[2] <= '4' ? "033" + c.substr(2, 1) : "033";
+    else if (root == "08") code = "035";
+    else if (root == "01" || root == "02" || root == "09") code = "030";
+    else if (root == "16") code = c == "163" ? "1312" : c == "161" ? "1313" : c == "162" ? "1311" : "131";
+    else if (root == "17") code = "132";
+    else if (root == "14") code = "133";
+    else if (root == "15" || root == "18" || root == "19" || root == "20") code = "138";
+    else code = "130";
+    const CameoCode* cc = dicts.Cameo(code);
+    if (!cc) cc = dicts.Cameo(code.substr(0, 3));
+    if (!cc) return std::nullopt;
+    Event i = e;
+    i.cameo = cc;
+    i.modality = Modality::kAsserted;
+    i.rule = "intent:" + e.rule;
+    i.pattern = "statement of intent: " + e.pattern;
+    // The statement is made now, not on the planned date.
+    if (!i.date_precision.empty()) {
+      i.date = doc.meta.story_date;
+      i.date_precision = "story";
+      i.date_span = {};
+    }
+    return i;
   }
 
   void CodeSentence(uint32_t si) {
@@ -585,6 +666,18 @@ struct EventCoder::Impl {
     finder.Find(doc, s0, s1, story_known ? story_days : INT32_MIN, &mentions);
     question = s1 > s0 && tok(s1 - 1).norm == "?";
     BuildGroups();
+    if (explain) {
+      *explain += "sentence " + std::to_string(si) + ": " + std::string(doc.SentenceText(s)) + "\n  actors:";
+      for (uint32_t gi = 0; gi < groups.size(); ++gi) {
+        *explain += " [";
+        for (const auto& a : group_actors[gi]) *explain += a.code + "=" + a.name + " ";
+        *explain += "]";
+      }
+      *explain += "\n  tokens:";
+      for (uint32_t k = s0; k < s1; ++k)
+        *explain += " " + std::string(tok(k).norm) + "/" + std::string(PosName(tok(k).pos)) + "/" + std::string(tok(k).lemma);
+      *explain += "\n";
+    }
     std::vector<int> subject_at(s1 - s0, -1);
     consumed.assign(s1 - s0, false);
     int last_subject = -1;
@@ -630,6 +723,10 @@ struct EventCoder::Impl {
           }
         }
         int subj = FindSubject(chain.start, last_subject);
+        if (explain)
+          *explain += "  verb " + std::string(t.norm) + ": " + (best ? best->rule + " " + best->text : std::string("no pattern matched")) +
+                      " subject=" + std::to_string(subj) + " passive=" + std::to_string(chain.passive) +
+                      " modality=" + std::string(ModalityName(chain.modality)) + "\n";
         // Gerund clauses share the subject of the main verb ("Washington is
         // maintaining tariffs ..., countering Chinese lending").
         if (subj < 0 && t.pos == Pos::kVerbGerund && chain.start == h && last_subject >= 0 && h > s0 &&
@@ -667,6 +764,7 @@ struct EventCoder::Impl {
         } else {
           if (subj >= 0) sources = group_actors[subj];
           if (tg < 0 && !best->has_target) tg = GroupStartingNear(bm.end, 3);
+          if (tg < 0 && !best->has_target) tg = GroupInClause(bm.end, 8, subj);
           if (tg >= 0) targets = group_actors[tg];
         }
         if (targets.empty() && sources.size() >= 2 && IsReciprocal(best->head)) {
@@ -692,6 +790,8 @@ struct EventCoder::Impl {
             break;
           }
         }
+        if (explain)
+          *explain += "  noun " + std::string(t.norm) + ": " + (best ? best->rule + " " + best->text : std::string("no pattern matched")) + "\n";
         if (!best || best->stop) continue;
         // Source: a possessor or adjective ("Xi's visit", "U.S. sanctions"),
         // else the subject of the light verb ("held talks"), else the
@@ -771,12 +871,11 @@ struct EventCoder::Impl {
         Emit(*best, h, std::max(h + 1, bm.end), sources, targets, modality, cue);
       }
     }
-    Remember();
   }
 };
 
 void EventCoder::Code(const Document& doc, std::vector<Event>* events) {
-  Impl impl{dicts_, finder_, doc, events};
+  Impl impl{dicts_, finder_, doc, events, explain_};
   if (doc.meta.story_date_source != DateSource::kNone && doc.meta.story_date.ok()) {
     impl.story_known = true;
     impl.story_days = Days(doc.meta.story_date);

@@ -31,11 +31,16 @@ class EventCoder {
   // Appends the events of every coded segment of `doc` to *events.
   void Code(const Document& doc, std::vector<Event>* events);
 
+  // When set, a human-readable trace of each sentence's analysis (actors
+  // found, pattern heads tried, subject/target choices) is appended here.
+  void set_explain(std::string* out) { explain_ = out; }
+
   struct Impl;
 
  private:
   const Dictionaries& dicts_;
   MentionFinder finder_;
+  std::string* explain_ = nullptr;
 };
 
 }  // namespace detente

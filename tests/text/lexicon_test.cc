@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <cctype>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -83,8 +82,8 @@ class Sentence {
   std::vector<Token> tokens_;
 };
 
-std::string Tagged(const Sentence& s, std::span<const Token> tokens) {
-  (void)s;
+// "word/POS/lemma ..." for failure messages.
+std::string Tagged(std::span<const Token> tokens) {
   std::string out;
   for (const Token& t : tokens) {
     out += std::string(t.norm) + "/" + std::string(PosName(t.pos)) + "/" + std::string(t.lemma) +
@@ -98,7 +97,7 @@ std::string Tagged(const Sentence& s, std::span<const Token> tokens) {
   ASSERT_NE(lex, nullptr);                                  \
   Sentence s(sentence);                                     \
   lex->Annotate(s.tokens());                                \
-  SCOPED_TRACE(Tagged(s, s.tokens()))
+  SCOPED_TRACE(Tagged(s.tokens()))
 
 TEST(Lexicon, VerbLemmas) {
   const Lexicon* lex = SharedLexicon();
@@ -371,7 +370,7 @@ TEST(Lexicon, MalformedLexiconLinesAreSkipped) {
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
   Sentence s("China will hold the talks with Japan .");
   (*loaded)->Annotate(s.tokens());
-  SCOPED_TRACE(Tagged(s, s.tokens()));
+  SCOPED_TRACE(Tagged(s.tokens()));
   EXPECT_EQ(s["will"].pos, Pos::kModal);
   EXPECT_EQ(s["the"].pos, Pos::kDeterminer);  // the first of two entries stands
   EXPECT_EQ(s["talks"].pos, Pos::kNoun);
