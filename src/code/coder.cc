@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cstdlib>
 #include <map>
 #include <optional>
 
 #include "code/event_date.h"
+#include "read/dates.h"
 
 namespace detente {
 
@@ -87,6 +89,16 @@ bool IsPlannedNounModifier(std::string_view w) {
                 "scheduled", "anticipated", "prospective", "forthcoming", "pending"});
 }
 
+bool IsTimeWord(const Token& t) {
+  std::string_view w = t.lower;
+  if (In(w, {"today", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+             "sunday", "week", "month", "year", "morning", "evening", "afternoon", "night", "weekend", "earlier",
+             "later", "recently", "now"}))
+    return true;
+  if (MonthFromWord(w) > 0 && t.Is(kTokCapitalized)) return true;
+  return t.pos == Pos::kNumber && w.size() <= 4;
+}
+
 int32_t Days(std::chrono::year_month_day d) {
   return static_cast<int32_t>(std::chrono::sys_days(d).time_since_epoch().count());
 }
@@ -94,6 +106,7 @@ int32_t Days(std::chrono::year_month_day d) {
 struct Group {
   std::vector<uint32_t> members;  // indexes into mentions
   uint32_t first = 0, end = 0;    // tokens
+  bool has_and = false;           // a list needs "and"/"or": "A, B and C"
 };
 
 struct Chain {
@@ -204,6 +217,7 @@ struct EventCoder::Impl {
           } else if (has_and || has_comma) {
             g.members.push_back(k);
             g.end = m.end;
+            g.has_and |= has_and;
             joined = true;
           }
         }
@@ -216,8 +230,25 @@ struct EventCoder::Impl {
         groups.push_back(g);
       }
     }
-    // A group of "A, B" without "and" is not a compound unless it ends the
-    // list properly; keep it (lists like "Blinken, Yellen, Raimondo, and Kerry").
+    // "A, B" without "and" is two phrases ("by agencies, the government"),
+    // not a list.
+    {
+      std::vector<Group> split;
+      for (auto& g : groups) {
+        if (g.members.size() > 1 && !g.has_and) {
+          for (uint32_t k : g.members) {
+            Group one;
+            one.members = {k};
+            one.first = mentions[k].first;
+            one.end = mentions[k].end;
+            split.push_back(one);
+          }
+        } else {
+          split.push_back(g);
+        }
+      }
+      groups.swap(split);
+    }
     group_actors.assign(groups.size(), {});
     for (uint32_t gi = 0; gi < groups.size(); ++gi) {
       group_starting_at[groups[gi].first - s0] = static_cast<int>(gi);
@@ -264,7 +295,23 @@ struct EventCoder::Impl {
       }
       return;
     }
-    if (!m.Known()) return;
+    if (!m.Known()) {
+      // "police", "protesters" without a country: the country of the nearest
+      // actor in the sentence ("Liberian riot police ... demonstrators").
+      if (m.sector.empty() || m.code.rfind("---", 0) != 0) return;
+      const Mention* best = nullptr;
+      for (const auto& o : mentions) {
+        if (&o == &m || o.country.empty() || o.org || o.pronoun || o.dyad) continue;
+        if (!best || std::abs(int(o.first) - int(m.first)) < std::abs(int(best->first) - int(m.first))) best = &o;
+      }
+      if (!best) return;
+      ActorRef r = RefOf(m);
+      r.country = best->country;
+      r.code = best->country + m.sector;
+      r.rule = m.rule + " + country from " + best->name;
+      out->push_back(r);
+      return;
+    }
     out->push_back(RefOf(m));
   }
 
@@ -470,7 +517,19 @@ struct EventCoder::Impl {
   int FindSubject(uint32_t start, int last_subject) {
     if (start <= s0) return -1;
     uint32_t k = start;
-    while (k > s0 && IsChainAdverb(tok(k - 1)) && group_ending_at[k - s0] < 0) --k;
+    for (int guard = 0; guard < 8 && k > s0 && group_ending_at[k - s0] < 0; ++guard) {
+      const Token& t = tok(k - 1);
+      if (IsChainAdverb(t) || IsTimeWord(t)) {
+        --k;
+        continue;
+      }
+      // "on Saturday", "last week"
+      if (In(t.lower, {"on", "last", "this", "early", "late", "in"}) && k < start && IsTimeWord(tok(k))) {
+        --k;
+        continue;
+      }
+      break;
+    }
     if (k > s0 && group_ending_at[k - s0] >= 0) {
       int g = group_ending_at[k - s0];
       // "The Turkish and Greek sides of Cyprus have agreed": an actor after
@@ -690,12 +749,19 @@ struct EventCoder::Impl {
         if (h >= m.first && h < m.end && !m.pronoun) inside = true;
       if (inside) continue;
       bool verbish = IsVerbPos(t.pos);
+      // After a modal or "to", a word is a verb whatever the tagger said
+      // ("would boycott", "to protest").
+      if (!verbish && h > s0 && (tok(h - 1).pos == Pos::kModal || tok(h - 1).pos == Pos::kTo ||
+                                 (IsNegation(tok(h - 1).lower) && h - 1 > s0 && tok(h - 2).pos == Pos::kModal)))
+        verbish = true;
       bool nounish = IsNounPos(t.pos) || t.pos == Pos::kUnknown;
       const std::vector<uint32_t>* verb_heads = nullptr;
       const std::vector<uint32_t>* noun_heads = nullptr;
       if (verbish || t.pos == Pos::kUnknown) {
         verb_heads = dicts.VerbHeads(t.lemma);
         if (!verb_heads) verb_heads = dicts.VerbHeads(t.lower);
+        if (!verb_heads && !IsVerbPos(t.pos) && t.lower.size() > 3 && t.lower.back() == 's')
+          verb_heads = dicts.VerbHeads(t.lower.substr(0, t.lower.size() - 1));
       }
       if (nounish || t.pos == Pos::kVerbGerund) {
         noun_heads = dicts.NounHeads(t.lemma);
@@ -764,7 +830,7 @@ struct EventCoder::Impl {
         } else {
           if (subj >= 0) sources = group_actors[subj];
           if (tg < 0 && !best->has_target) tg = GroupStartingNear(bm.end, 3);
-          if (tg < 0 && !best->has_target) tg = GroupInClause(bm.end, 8, subj);
+          if (tg < 0 && !best->has_target) tg = GroupInClause(bm.end, 12, subj);
           if (tg >= 0) targets = group_actors[tg];
         }
         if (targets.empty() && sources.size() >= 2 && IsReciprocal(best->head)) {
