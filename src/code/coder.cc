@@ -145,6 +145,7 @@ struct EventCoder::Impl {
   std::vector<std::vector<ActorRef>> group_actors;      // resolved actors per group
   std::vector<int> subject_of_head;                     // group index used as subject, by token
   std::vector<bool> consumed;  // tokens inside a matched verb pattern: no noun head there
+  VerbPattern demand_pattern;   // the built-in reported-demand rule
   bool question = false;
 
   const Token& tok(uint32_t i) const { return doc.tokens[i]; }
@@ -401,6 +402,21 @@ struct EventCoder::Impl {
     }
     // Passive: be/get + past participle.
     if ((h.pos == Pos::kVerbPastPart || h.pos == Pos::kVerbPast) && be_closest) c.passive = true;
+    // A reduced relative ("ten soldiers killed in Ukraine", "the civilians
+    // imprisoned for ..."): a participle right after its noun phrase, when the
+    // clause already has its verb or a "by" follows.
+    if (!c.passive && c.start == head && (h.pos == Pos::kVerbPastPart || h.pos == Pos::kVerbPast) && head > s0 &&
+        group_ending_at[head - s0] >= 0) {
+      bool by_follows = head + 1 < s1 && tok(head + 1).lower == "by";
+      bool earlier_verb = false;
+      for (uint32_t k = groups[group_ending_at[head - s0]].first; k > s0;) {
+        --k;
+        const Token& t = tok(k);
+        if (t.norm == "," || t.norm == ";" || IsClauseBoundary(t)) break;
+        if (IsVerbPos(t.pos) || IsAuxiliary(t.lower)) { earlier_verb = true; break; }
+      }
+      if (by_follows || earlier_verb) c.passive = true;
+    }
     // Reported future: "said it would impose" is planned, not hypothetical.
     if (has_hyp && (hyp_cue == "would" || hyp_cue == "'d")) {
       for (uint32_t k = c.start; k > s0 && k + 8 > c.start;) {
@@ -466,6 +482,7 @@ struct EventCoder::Impl {
   struct PatternMatch {
     uint32_t end = 0;      // one past the last matched token
     int target_group = -1;
+    int literal_group = -1;  // an actor phrase that contains a literal ("two British diplomats")
     bool target_in_subject = false;  // passive: {T} is the subject
   };
 
@@ -495,7 +512,21 @@ struct EventCoder::Impl {
           break;
         }
         if (In(t.norm, {";", ":", ".", "?", "!"}) || In(t.lower, {"that", "which", "who", "because", "while"})) break;
-        if (group_starting_at[k - s0] >= 0 && k > pos) break;  // an actor in between ends the phrase
+        if (group_starting_at[k - s0] >= 0) {
+          // The literal may be the head of an actor phrase: "expelled two
+          // British diplomats" -> the phrase is the target.
+          int g = group_starting_at[k - s0];
+          bool inside = false;
+          for (uint32_t q = k; q < groups[g].end; ++q)
+            if (TokenMatches(tok(q), el.words)) inside = true;
+          if (inside && p.elements.size() == e + 1 && !p.has_target) {
+            pos = groups[g].end;
+            r.literal_group = g;
+            found = true;
+            break;
+          }
+          if (k > pos) break;  // an actor in between ends the phrase
+        }
       }
       if (!found && passive && chain) {
         // "sanctions were imposed on X": the object literal is the subject.
@@ -552,10 +583,14 @@ struct EventCoder::Impl {
     const Token& before = tok(k - 1);
     if (before.norm == "," || before.norm == "-" || before.norm == "--" || before.norm == ")") {
       // Skip a parenthetical or relative clause back to its opening comma.
+      int depth = 0;
       for (uint32_t p = k - 1; p > s0 && p + 40 > k;) {
         --p;
         const Token& t = tok(p);
         if (t.norm == ";" || t.norm == ":") break;
+        if (t.norm == ")") { ++depth; continue; }
+        if (t.norm == "(" && depth > 0) { --depth; continue; }
+        if (depth > 0) continue;
         if (t.norm == "," || t.norm == "-" || t.norm == "--" || t.norm == "(") {
           if (group_ending_at[p - s0] >= 0) return group_ending_at[p - s0];
           break;
@@ -565,6 +600,28 @@ struct EventCoder::Impl {
       return -1;
     }
     if (In(before.lower, {"and", "or", "but", "then"}) && last_subject >= 0) return last_subject;
+    // The actor heads a longer noun phrase: "U.N. helicopters evacuated",
+    // "the Palestinian Islamic Jihad movement rejected", "inhabitants of the
+    // Golan Heights threatened".
+    if (IsNounPos(before.pos) || before.pos == Pos::kAdjective) {
+      for (uint32_t p = k; p > s0 && p + 10 > k;) {
+        if (group_ending_at[p - s0] >= 0) {
+          int g = group_ending_at[p - s0];
+          uint32_t f = groups[g].first;
+          if (f > s0 && tok(f - 1).pos == Pos::kPreposition && !In(tok(f - 1).lower, {"that", "if", "because"})) {
+            p = f;  // an actor inside a PP: keep looking left for the head
+            if (p <= s0) break;
+          } else {
+            return g;
+          }
+        }
+        --p;
+        const Token& t = tok(p);
+        if (!(IsNounPos(t.pos) || t.pos == Pos::kAdjective || t.pos == Pos::kDeterminer || t.pos == Pos::kNumber ||
+              In(t.lower, {"of", "in", "from", "at", "'s", "-"})))
+          break;
+      }
+    }
     if (In(before.lower, {"who", "which", "that"}) && k - 1 > s0) {
       uint32_t p = k - 1;
       if (p > s0 && tok(p - 1).norm == ",") --p;
@@ -598,6 +655,28 @@ struct EventCoder::Impl {
     return -1;
   }
 
+  void ReportedDemand(uint32_t head, const Chain& chain, int subj) {
+    // Walk back from the subject to a reporting verb ("said", "insisted").
+    uint32_t f = groups[subj].first;
+    uint32_t k = f;
+    if (k > s0 && tok(k - 1).lower == "that") --k;
+    if (k <= s0) return;
+    const Token& v = tok(k - 1);
+    if (!In(v.lemma, {"say", "insist", "state", "declare", "tell", "warn", "stress", "demand", "add", "insists", "says"}))
+      return;
+    int speaker = FindSubject(AnalyzeChain(k - 1).start, -1);
+    if (speaker < 0 || speaker == subj) return;
+    const CameoCode* demand = dicts.Cameo("100");
+    if (!demand) return;
+    demand_pattern.cameo = demand;
+    demand_pattern.rule = "builtin:reported-demand";
+    demand_pattern.text = "X said (that) Y must/should ...";
+    demand_pattern.head = "say";
+    Emit(demand_pattern, k - 1, k, group_actors[speaker], group_actors[subj], Modality::kAsserted, "");
+    (void)head;
+    (void)chain;
+  }
+
   void ReresolvePerson(ActorRef* a, int32_t days) const {
     if (a->rule.rfind("actors/people", 0) != 0) return;
     uint32_t len = 0;
@@ -626,7 +705,9 @@ struct EventCoder::Impl {
         const ActorRef* src = &src0;
         const ActorRef* tgt = &tgt0;
         if (p.swap) std::swap(src, tgt);
-        if (src->code == tgt->code && src->name == tgt->name) continue;
+        // An actor does not act on itself ("the United States and Jordan
+        // agreed ... between the two countries").
+        if (src->code == tgt->code) continue;
         if (src->span.start == tgt->span.start) continue;
         Event e;
         e.sentence = sentence_index;
@@ -812,6 +893,11 @@ struct EventCoder::Impl {
           }
         }
         subject_at[h - s0] = subj;
+        // "Russia said that Sudan must return the helicopter": a demand by the
+        // speaker of the actor who must act.
+        if (chain.modality == Modality::kNormative && In(chain.cue, {"must", "should"}) && subj >= 0 &&
+            !chain.infinitive)
+          ReportedDemand(h, chain, subj);
         if (!best) continue;
         for (uint32_t k = h; k < bm.end && k < s1; ++k) consumed[k - s0] = true;
         if (best->stop) continue;
@@ -829,8 +915,21 @@ struct EventCoder::Impl {
           }
         } else {
           if (subj >= 0) sources = group_actors[subj];
+          if (tg < 0 && bm.literal_group >= 0) tg = bm.literal_group;
           if (tg < 0 && !best->has_target) tg = GroupStartingNear(bm.end, 3);
-          if (tg < 0 && !best->has_target) tg = GroupInClause(bm.end, 12, subj);
+          bool reciprocal_subject = sources.size() >= 2 && IsReciprocal(best->head);
+          if (tg < 0 && !best->has_target && !reciprocal_subject) tg = GroupInClause(bm.end, 12, subj);
+          // "threatened to strike unless Israel withdrew": the condition's actor.
+          if (tg < 0 && best->cameo && (best->cameo->code.rfind("13", 0) == 0 || best->cameo->code.rfind("10", 0) == 0)) {
+            for (uint32_t k = bm.end; k < s1 && k < bm.end + 14; ++k) {
+              if (In(tok(k).lower, {"unless", "if", "until"})) {
+                int g = GroupStartingNear(k + 1, 2);
+                if (g >= 0 && g != subj) tg = g;
+                break;
+              }
+              if (In(tok(k).norm, {";", "."})) break;
+            }
+          }
           if (tg >= 0) targets = group_actors[tg];
         }
         if (targets.empty() && sources.size() >= 2 && IsReciprocal(best->head)) {

@@ -170,6 +170,16 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
             ++j;
             continue;  // "Beijing's top diplomat", "NATO's chief"
           }
+          // "UN troops", "Kremlin officials": the institution's people.
+          uint32_t nlen = 0;
+          if (j < end && dicts_.agent_nouns().LongestMatch(all, j, end, &nlen).size() && IsNounPos(toks[j + nlen - 1].pos)) {
+            auto nouns2 = dicts_.agent_nouns().LongestMatch(all, j, end, &nlen);
+            if (inst->kind != ActorKind::kOrg) m.sector = dicts_.agents()[nouns2[0]].sector;
+            std::string_view last = toks[j + nlen - 1].lower;
+            m.plural = last.size() > 1 && last.back() == 's';
+            j += nlen;
+            after_agent = inst->kind != ActorKind::kOrg;
+          }
           done = true;
           break;
         }
@@ -186,6 +196,34 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
         }
         break;
       }
+      // "Vietnamese-led forces", "Iranian-backed militias", "U.S.-brokered":
+      // the country before the hyphen, as a modifier.
+      if (!have || (!after_agent && !title)) {
+        std::string_view lw = toks[j].lower;
+        auto dash = lw.rfind('-');
+        if (dash != std::string_view::npos && dash > 0) {
+          std::string_view suffix = lw.substr(dash + 1);
+          if (suffix == "led" || suffix == "backed" || suffix == "based" || suffix == "owned" ||
+              suffix == "run" || suffix == "sponsored" || suffix == "supported" || suffix == "allied" ||
+              suffix == "aligned" || suffix == "funded" || suffix == "controlled") {
+            auto hits = dicts_.actor_names().Find(lw.substr(0, dash));
+            for (uint32_t p : hits) {
+              const ActorEntry& e = dicts_.actors()[p];
+              if (e.kind == ActorKind::kAdjective || e.kind == ActorKind::kCountry) {
+                m.country = CountryOf(e.code);
+                m.code = m.country;
+                m.rule = e.rule;
+                have = true;
+                break;
+              }
+            }
+            if (have && m.country.size()) {
+              ++j;
+              continue;
+            }
+          }
+        }
+      }
       // Titles ("President", "Secretary of State") and sector nouns.
       auto titles = dicts_.titles().LongestMatch(all, j, end, &len);
       if (len && toks[j].Is(kTokCapitalized)) {
@@ -197,6 +235,10 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
         continue;
       }
       auto nouns = dicts_.agent_nouns().LongestMatch(all, j, end, &len);
+      // "military exercises": an adjective use is not the sector's people.
+      if (len && !(IsNounPos(toks[j + len - 1].pos) || toks[j + len - 1].pos == Pos::kUnknown ||
+                   (j + len >= end || !IsNounPos(toks[j + len].pos))))
+        len = 0;
       if (len) {
         // A sector noun takes the sector; for institutions the noun refines
         // them ("the Pentagon's top official").

@@ -476,7 +476,7 @@ struct Lexicon::Impl {
   void KnownCands(const Cands& e, const Token& tok, bool initial, bool headline, Cands* out) const;
   void UnknownCands(const Token& tok, bool initial, bool headline, Cands* out) const;
   void Decode(Scratch* s, size_t n) const;
-  void RepairParticiples(std::span<const Token> window, Scratch* s) const;
+  void RepairVerblessClauses(std::span<const Token> window, Scratch* s) const;
   void AnnotateWindow(std::span<Token> sentence, size_t begin, size_t end, bool headline,
                       uint8_t* ctx2, uint8_t* ctx1) const;
 };
@@ -1174,6 +1174,20 @@ bool IsAuxiliary(std::string_view w) {
   return false;
 }
 
+// Whether the clause around position p (up to commas, semicolons, dashes and
+// conjunctions) has a finite verb or an auxiliary other than p itself.
+bool ClauseHasVerb(std::span<const Token> window, const uint8_t* tags, size_t p) {
+  for (size_t k = p; k-- > 0;) {
+    if (IsClauseBoundary(window[k], tags[k])) break;
+    if (IsFiniteTag(tags[k]) || (IsVerbTag(tags[k]) && IsAuxiliary(window[k].lower))) return true;
+  }
+  for (size_t k = p + 1; k < window.size(); ++k) {
+    if (IsClauseBoundary(window[k], tags[k])) break;
+    if (IsFiniteTag(tags[k])) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 // A trigram model reads "the minister called for talks" as a reduced relative
@@ -1182,7 +1196,7 @@ bool IsAuxiliary(std::string_view w) {
 // and no other finite verb, that reading leaves it without a verb, so the
 // participle is taken as the past tense it can also be. A participle
 // conjoined to a verb ("thanked Germany and asked for") takes that verb's tag.
-void Lexicon::Impl::RepairParticiples(std::span<const Token> window, Scratch* s) const {
+void Lexicon::Impl::RepairVerblessClauses(std::span<const Token> window, Scratch* s) const {
   const size_t n = window.size();
   uint8_t* tags = s->tags + 2;
   for (size_t p = 1; p < n; ++p) {
@@ -1193,7 +1207,7 @@ void Lexicon::Impl::RepairParticiples(std::span<const Token> window, Scratch* s)
     for (int k = 0; k < c.n; ++k) can_be_past |= c.tag[k] == kVBD;
     if (!can_be_past) continue;
     size_t j = p - 1;
-    while (j > 0 && (tags[j] == kRB)) --j;
+    while (j > 0 && tags[j] == kRB) --j;
     if (tags[j] == kCC) {
       size_t k = j;
       while (k > 0 && !IsVerbTag(tags[k - 1]) && !IsFiniteTag(tags[k - 1])) --k;
@@ -1201,16 +1215,23 @@ void Lexicon::Impl::RepairParticiples(std::span<const Token> window, Scratch* s)
       continue;
     }
     if (!IsNominalTag(tags[j])) continue;
-    bool has_verb = false;
-    for (size_t k = p; k-- > 0 && !has_verb;) {
-      if (IsClauseBoundary(window[k], tags[k])) break;
-      has_verb = IsFiniteTag(tags[k]) || (IsVerbTag(tags[k]) && IsAuxiliary(window[k].lower));
-    }
-    for (size_t k = p + 1; k < n && !has_verb; ++k) {
-      if (IsClauseBoundary(window[k], tags[k])) break;
-      has_verb = IsFiniteTag(tags[k]);
-    }
-    if (!has_verb) tags[p] = kVBD;
+    if (!ClauseHasVerb(window, tags, p)) tags[p] = kVBD;
+  }
+
+  // The same holds for the -s form between two noun phrases: "if Iran attacks
+  // Israel" is NNP NNS NNP to the trigrams (a compound, as in "Iran attacks
+  // continued"), which leaves the clause without a verb.
+  for (size_t p = 1; p + 1 < n; ++p) {
+    if (tags[p] != kNNS) continue;
+    const Cands& c = s->cand[p + 2];
+    bool can_be_verb = false;
+    for (int k = 0; k < c.n; ++k) can_be_verb |= c.tag[k] == kVBZ;
+    if (!can_be_verb) continue;
+    uint8_t next = tags[p + 1];
+    bool object = next == kNNP || next == kNNPS || next == kDT || next == kPRP || next == kCD ||
+                  next == kJJ || next == kPDT;
+    if (!object || !IsNominalTag(tags[p - 1])) continue;
+    if (!ClauseHasVerb(window, tags, p)) tags[p] = kVBZ;
   }
 }
 
@@ -1234,7 +1255,7 @@ void Lexicon::Impl::AnnotateWindow(std::span<Token> sentence, size_t begin, size
     if (c->n == 0) *c = Cands{1, {kNN}, {0}};
   }
   Decode(s, n);
-  RepairParticiples(sentence.subspan(begin, n), s);
+  RepairVerblessClauses(sentence.subspan(begin, n), s);
   *ctx2 = n >= 2 ? s->tags[n] : *ctx1;
   *ctx1 = s->tags[n + 1];
 

@@ -416,6 +416,14 @@ TEST(Lexicon, PastTenseAfterNounSubject) {
   EXPECT_EQ(s["called"].lemma, "call");
 }
 
+TEST(Lexicon, PresentTenseBetweenNounPhrases) {
+  ANNOTATE("If Iran attacks Israel , the United States could retaliate .");
+  EXPECT_EQ(s["attacks"].pos, Pos::kVerb);
+  EXPECT_EQ(s["attacks"].lemma, "attack");
+  EXPECT_EQ(s["could"].pos, Pos::kModal);
+  EXPECT_EQ(s["retaliate"].pos, Pos::kVerb);
+}
+
 TEST(Lexicon, PosNames) {
   EXPECT_EQ(PosName(Pos::kNoun), "NOUN");
   EXPECT_EQ(PosName(Pos::kProperNoun), "PROPN");
