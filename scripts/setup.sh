@@ -10,6 +10,7 @@ REQUIRED=(
   libhowardhinnant-date-dev
   wordnet-base festlex-poslex
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libsqlite3-dev sqlite3
   clang-19 libclang-rt-19-dev
   zstd python3
 )

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/store_commands.h"
 
 namespace {
 
@@ -52,6 +53,9 @@ int main(int argc, char** argv) {
   code->add_flag("--explain", code_args.explain,
                  "Trace each sentence on stderr: actors found, patterns tried, subject and target");
 
+  int store_exit = -1;
+  detente::RegisterStoreCommands(&app, &store_exit);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -64,5 +68,6 @@ int main(int argc, char** argv) {
     return detente::RunRead(read_args);
   }
   if (code->parsed()) return detente::RunCode(code_args);
+  if (store_exit >= 0) return store_exit;
   return 2;
 }

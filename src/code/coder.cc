@@ -146,6 +146,8 @@ struct EventCoder::Impl {
   std::vector<int> subject_of_head;                     // group index used as subject, by token
   std::vector<bool> consumed;  // tokens inside a matched verb pattern: no noun head there
   VerbPattern demand_pattern;   // the built-in reported-demand rule
+  VerbPattern verbal_attack;    // "attacked China's trade": 111
+  std::vector<ActorRef> last_noun_sources;  // for "meetings with A, and a meeting with B"
   bool question = false;
 
   const Token& tok(uint32_t i) const { return doc.tokens[i]; }
@@ -490,10 +492,13 @@ struct EventCoder::Impl {
     PatternMatch r;
     uint32_t pos = head + 1;
     bool passive = chain && chain->passive;
+    bool gap = false;
     for (std::size_t e = 0; e < p.elements.size(); ++e) {
       const PatternElement& el = p.elements[e];
       if (el.kind == PatternElement::kTarget) {
-        int g = GroupStartingNear(pos, 3);
+        int g = GroupStartingNear(pos, gap ? 12 : 3);
+        if (gap && g < 0) g = GroupInClause(pos, 12, -1);
+        gap = false;
         if (g < 0 && passive && e == 0) {
           r.target_in_subject = true;  // "X was accused of": X is the target
           continue;
@@ -503,8 +508,14 @@ struct EventCoder::Impl {
         pos = groups[g].end;
         continue;
       }
+      if (el.words.size() == 1 && el.words[0] == "...") {
+        gap = true;
+        continue;
+      }
       bool found = false;
-      for (uint32_t k = pos; k < s1 && k < pos + 5; ++k) {
+      uint32_t window = gap ? 13 : 5;
+      gap = false;
+      for (uint32_t k = pos; k < s1 && k < pos + window; ++k) {
         const Token& t = tok(k);
         if (TokenMatches(t, el.words)) {
           pos = k + 1;
@@ -519,9 +530,10 @@ struct EventCoder::Impl {
           bool inside = false;
           for (uint32_t q = k; q < groups[g].end; ++q)
             if (TokenMatches(tok(q), el.words)) inside = true;
-          if (inside && p.elements.size() == e + 1 && !p.has_target) {
+          if (inside) {
+            // "opened a WTO dispute": the literal is an organisation's name.
             pos = groups[g].end;
-            r.literal_group = g;
+            if (p.elements.size() == e + 1 && !p.has_target) r.literal_group = g;
             found = true;
             break;
           }
@@ -581,6 +593,11 @@ struct EventCoder::Impl {
     }
     if (k <= s0) return -1;
     const Token& before = tok(k - 1);
+    // An apposition closed by a comma: "Qin Gang, China's foreign minister, met".
+    if (before.norm == "," && k - 1 > s0 && group_ending_at[k - 1 - s0] >= 0) {
+      int g = group_ending_at[k - 1 - s0];
+      if (groups[g].members.size() == 1 && mentions[groups[g].members[0]].person) return g;
+    }
     if (before.norm == "," || before.norm == "-" || before.norm == "--" || before.norm == ")") {
       // Skip a parenthetical or relative clause back to its opening comma.
       int depth = 0;
@@ -708,7 +725,6 @@ struct EventCoder::Impl {
         // An actor does not act on itself ("the United States and Jordan
         // agreed ... between the two countries").
         if (src->code == tgt->code) continue;
-        if (src->span.start == tgt->span.start) continue;
         Event e;
         e.sentence = sentence_index;
         e.source = *src;
@@ -820,6 +836,7 @@ struct EventCoder::Impl {
     }
     std::vector<int> subject_at(s1 - s0, -1);
     consumed.assign(s1 - s0, false);
+    last_noun_sources.clear();
     int last_subject = -1;
     for (uint32_t h = s0; h < s1; ++h) {
       const Token& t = tok(h);
@@ -932,15 +949,31 @@ struct EventCoder::Impl {
           }
           if (tg >= 0) targets = group_actors[tg];
         }
+        const VerbPattern* used = best;
+        if (tg >= 0 && best->cameo && !chain.passive) {
+          // "attacked China's trade with Russia": force is used on people and
+          // places; an attack on a possession such as trade or policy is
+          // criticism.
+          std::string_view root = std::string_view(best->cameo->code).substr(0, 2);
+          uint32_t after = groups[tg].end;
+          if ((root == "18" || root == "19" || root == "17") && after > s0 && tok(after - 1).norm == "'s" && after < s1 &&
+              tok(after).pos == Pos::kNoun && !IsTravel(tok(after).lemma)) {
+            verbal_attack.cameo = dicts.Cameo("111");
+            verbal_attack.rule = best->rule + "+builtin:abstract-object";
+            verbal_attack.text = best->text + " (on an abstract object: criticism)";
+            verbal_attack.head = best->head;
+            if (verbal_attack.cameo) used = &verbal_attack;
+          }
+        }
         if (targets.empty() && sources.size() >= 2 && IsReciprocal(best->head)) {
           // "Washington and Beijing agreed ...": each side to the other.
           for (std::size_t a = 0; a < sources.size(); ++a)
             for (std::size_t b = 0; b < sources.size(); ++b)
               if (a != b && sources[a].country != sources[b].country)
-                Emit(*best, h, std::max(h + 1, bm.end), {sources[a]}, {sources[b]}, chain.modality, chain.cue);
+                Emit(*used, h, std::max(h + 1, bm.end), {sources[a]}, {sources[b]}, chain.modality, chain.cue);
           continue;
         }
-        Emit(*best, h, std::max(h + 1, bm.end), sources, targets, chain.modality, chain.cue);
+        Emit(*used, h, std::max(h + 1, bm.end), sources, targets, chain.modality, chain.cue);
         continue;
       }
       if (noun_heads && !consumed[h - s0]) {
@@ -1009,6 +1042,16 @@ struct EventCoder::Impl {
             }
           }
         }
+        if (sources.empty() && !last_noun_sources.empty()) {
+          // "meetings with A and B, and an unscheduled meeting with C".
+          for (uint32_t c = k; c > s0 && c + 4 > k;) {
+            --c;
+            if (In(tok(c).lower, {"and", "or", ","})) {
+              sources = last_noun_sources;
+              break;
+            }
+          }
+        }
         if (sources.empty()) {
           // Fronted phrase: the subject after the next comma.
           for (uint32_t c = bm.end; c < s1 && c < bm.end + 12; ++c) {
@@ -1024,6 +1067,7 @@ struct EventCoder::Impl {
           }
         }
         if (question && modality == Modality::kAsserted) { modality = Modality::kHypothetical; cue = "?"; }
+        if (!sources.empty()) last_noun_sources = sources;
         std::vector<ActorRef> targets;
         if (bm.target_group >= 0) targets = group_actors[bm.target_group];
         if (targets.empty() && sources.size() >= 2 && IsReciprocal(best->head)) {

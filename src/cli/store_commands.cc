@@ -1,0 +1,10 @@
+#include "cli/store_commands.h"
+
+namespace detente {
+
+void RegisterStoreCommands(CLI::App* app, int* exit_code) {
+  (void)app;
+  (void)exit_code;
+}
+
+}  // namespace detente

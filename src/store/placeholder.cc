@@ -1,0 +1,4 @@
+// Placeholder until the event store lands.
+namespace detente {
+int StorePlaceholder() { return 0; }
+}  // namespace detente
