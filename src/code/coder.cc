@@ -140,6 +140,10 @@ struct EventCoder::Impl {
   // Per sentence.
   uint32_t s0 = 0, s1 = 0, sentence_index = 0;
   std::vector<Mention> mentions;
+  std::vector<TokenKeys> key_store;
+  std::vector<bool> in_mention;
+  std::vector<uint32_t> candidates;
+  KeysView keys;
   std::vector<Group> groups;
   std::vector<int> group_starting_at, group_ending_at;  // by token - s0, -1 if none
   std::vector<std::vector<ActorRef>> group_actors;      // resolved actors per group
@@ -455,13 +459,12 @@ struct EventCoder::Impl {
     return c;
   }
 
-  bool TokenMatches(const Token& t, const std::vector<std::string>& words) const {
-    for (const auto& w : words) {
-      if (t.lemma == w || t.lower == w) return true;
-      // Plural or 3rd-person forms the tagger did not lemmatise.
-      if (t.lower.size() == w.size() + 1 && t.lower.back() == 's' && t.lower.compare(0, w.size(), w) == 0) return true;
-      if (t.lower.size() == w.size() + 2 && t.lower.ends_with("es") && t.lower.compare(0, w.size(), w) == 0) return true;
-    }
+  // A literal matches the token's lemma or lower-case form, or a plural /
+  // 3rd-person form the tagger did not lemmatise; all compared as ids.
+  bool TokenMatches(uint32_t token, const std::vector<uint32_t>& ids) const {
+    const TokenKeys& k = keys[token];
+    for (uint32_t id : ids)
+      if (id == k.lemma || id == k.lower || id == k.stem || id == k.stem2) return true;
     return false;
   }
 
@@ -517,7 +520,7 @@ struct EventCoder::Impl {
       gap = false;
       for (uint32_t k = pos; k < s1 && k < pos + window; ++k) {
         const Token& t = tok(k);
-        if (TokenMatches(t, el.words)) {
+        if (TokenMatches(k, el.ids)) {
           pos = k + 1;
           found = true;
           break;
@@ -529,7 +532,7 @@ struct EventCoder::Impl {
           int g = group_starting_at[k - s0];
           bool inside = false;
           for (uint32_t q = k; q < groups[g].end; ++q)
-            if (TokenMatches(tok(q), el.words)) inside = true;
+            if (TokenMatches(q, el.ids)) inside = true;
           if (inside) {
             // "opened a WTO dispute": the literal is an organisation's name.
             pos = groups[g].end;
@@ -544,7 +547,7 @@ struct EventCoder::Impl {
         // "sanctions were imposed on X": the object literal is the subject.
         for (uint32_t k = chain->start; k > s0 && k + 5 > chain->start;) {
           --k;
-          if (TokenMatches(tok(k), el.words)) {
+          if (TokenMatches(k, el.ids)) {
             found = true;
             break;
           }
@@ -554,6 +557,27 @@ struct EventCoder::Impl {
     }
     r.end = pos;
     return r;
+  }
+
+  // The ranks (positions in the head's list) of the patterns worth trying at
+  // head token h: those whose first required word occurs within the next
+  // few tokens, plus those that start with a target, gap or optional word.
+  void Candidates(uint32_t h, uint32_t head_id, bool noun, std::vector<uint32_t>* out) {
+    out->clear();
+    uint32_t hid = head_id | (noun ? 0x80000000u : 0);
+    if (auto* w = dicts.HeadsWithoutFirstWord(hid)) out->insert(out->end(), w->begin(), w->end());
+    for (uint32_t k = h + 1; k < s1 && k < h + 6; ++k) {
+      const TokenKeys& tk = keys[k];
+      uint32_t ids[4] = {tk.lemma, tk.lower, tk.stem, tk.stem2};
+      for (int i = 0; i < 4; ++i) {
+        if (!ids[i] || (i > 0 && ids[i] == ids[0]) || (i > 1 && ids[i] == ids[1])) continue;
+        if (auto* v = dicts.HeadsByFirstWord(hid, ids[i])) out->insert(out->end(), v->begin(), v->end());
+      }
+      // Words inside an actor phrase count too ("WTO dispute").
+    }
+    if (auto* w = dicts.HeadsByFirstWord(hid, 0)) out->insert(out->end(), w->begin(), w->end());
+    std::sort(out->begin(), out->end());
+    out->erase(std::unique(out->begin(), out->end()), out->end());
   }
 
   // The subject group of a verb chain starting at `start`, or -1.
@@ -819,7 +843,9 @@ struct EventCoder::Impl {
     s0 = s.first_token;
     s1 = s.end_token;
     mentions.clear();
-    finder.Find(doc, s0, s1, story_known ? story_days : INT32_MIN, &mentions);
+    ComputeKeys(dicts.vocabulary(), doc.tokens, s0, s1, &key_store);
+    keys = KeysView(key_store.data(), s0);
+    finder.Find(doc, s0, s1, story_known ? story_days : INT32_MIN, keys, &mentions);
     question = s1 > s0 && tok(s1 - 1).norm == "?";
     BuildGroups();
     if (explain) {
@@ -834,6 +860,10 @@ struct EventCoder::Impl {
         *explain += " " + std::string(tok(k).norm) + "/" + std::string(PosName(tok(k).pos)) + "/" + std::string(tok(k).lemma);
       *explain += "\n";
     }
+    in_mention.assign(s1 - s0, false);
+    for (const auto& m : mentions)
+      if (!m.pronoun)
+        for (uint32_t k = m.first; k < m.end; ++k) in_mention[k - s0] = true;
     std::vector<int> subject_at(s1 - s0, -1);
     consumed.assign(s1 - s0, false);
     last_noun_sources.clear();
@@ -842,10 +872,7 @@ struct EventCoder::Impl {
       const Token& t = tok(h);
       if (!t.Is(kTokWord)) continue;
       // Inside an actor name ("Security Council") no head starts.
-      bool inside = false;
-      for (const auto& m : mentions)
-        if (h >= m.first && h < m.end && !m.pronoun) inside = true;
-      if (inside) continue;
+      if (in_mention[h - s0]) continue;
       bool verbish = IsVerbPos(t.pos);
       // After a modal or "to", a word is a verb whatever the tagger said
       // ("would boycott", "to protest").
@@ -855,30 +882,33 @@ struct EventCoder::Impl {
       bool nounish = IsNounPos(t.pos) || t.pos == Pos::kUnknown;
       const std::vector<uint32_t>* verb_heads = nullptr;
       const std::vector<uint32_t>* noun_heads = nullptr;
+      uint32_t verb_head_id = 0, noun_head_id = 0;
       if (verbish || t.pos == Pos::kUnknown) {
-        verb_heads = dicts.VerbHeads(t.lemma);
-        if (!verb_heads) verb_heads = dicts.VerbHeads(t.lower);
-        if (!verb_heads && !IsVerbPos(t.pos) && t.lower.size() > 3 && t.lower.back() == 's')
-          verb_heads = dicts.VerbHeads(t.lower.substr(0, t.lower.size() - 1));
+        verb_head_id = keys[h].lemma;
+        verb_heads = dicts.VerbHeads(verb_head_id);
+        if (!verb_heads) verb_heads = dicts.VerbHeads(verb_head_id = keys[h].lower);
+        if (!verb_heads && !IsVerbPos(t.pos)) verb_heads = dicts.VerbHeads(verb_head_id = keys[h].stem);
       }
       if (nounish || t.pos == Pos::kVerbGerund) {
-        noun_heads = dicts.NounHeads(t.lemma);
-        if (!noun_heads) noun_heads = dicts.NounHeads(t.lower);
-        if (!noun_heads && t.lower.size() > 3 && t.lower.back() == 's')
-          noun_heads = dicts.NounHeads(t.lower.substr(0, t.lower.size() - 1));
+        noun_head_id = keys[h].lemma;
+        noun_heads = dicts.NounHeads(noun_head_id);
+        if (!noun_heads) noun_heads = dicts.NounHeads(noun_head_id = keys[h].lower);
+        if (!noun_heads) noun_heads = dicts.NounHeads(noun_head_id = keys[h].stem);
       }
       // Headline verbs tagged as nouns: "Xi visits Washington".
       if (!verb_heads && !noun_heads && t.pos == Pos::kNoun && h > s0 && group_ending_at[h - s0] >= 0 &&
           GroupStartingNear(h + 1, 2) >= 0) {
-        verb_heads = dicts.VerbHeads(t.lemma);
-        if (!verb_heads && t.lower.back() == 's') verb_heads = dicts.VerbHeads(t.lower.substr(0, t.lower.size() - 1));
+        verb_head_id = keys[h].lemma;
+        verb_heads = dicts.VerbHeads(verb_head_id);
+        if (!verb_heads) verb_heads = dicts.VerbHeads(verb_head_id = keys[h].stem);
       }
       if (verb_heads) {
         Chain chain = AnalyzeChain(h);
         const VerbPattern* best = nullptr;
         PatternMatch bm;
-        for (uint32_t pi : *verb_heads) {
-          const VerbPattern& p = dicts.patterns()[pi];
+        Candidates(h, verb_head_id, false, &candidates);
+        for (uint32_t rank : candidates) {
+          const VerbPattern& p = dicts.patterns()[(*verb_heads)[rank]];
           auto m = MatchPattern(p, h, &chain);
           if (m) {
             best = &p;
@@ -979,8 +1009,9 @@ struct EventCoder::Impl {
       if (noun_heads && !consumed[h - s0]) {
         const VerbPattern* best = nullptr;
         PatternMatch bm;
-        for (uint32_t pi : *noun_heads) {
-          const VerbPattern& p = dicts.patterns()[pi];
+        Candidates(h, noun_head_id, true, &candidates);
+        for (uint32_t rank : candidates) {
+          const VerbPattern& p = dicts.patterns()[(*noun_heads)[rank]];
           auto m = MatchPattern(p, h, nullptr);
           if (m) {
             best = &p;

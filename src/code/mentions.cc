@@ -42,9 +42,8 @@ constexpr std::array<std::string_view, 14> kDyadNouns = {
 }  // namespace
 
 void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int32_t story_days,
-                         std::vector<Mention>* out) const {
+                         const KeysView& all, std::vector<Mention>* out) const {
   const auto& toks = doc.tokens;
-  std::span<const Token> all(toks);
   uint32_t i = first;
   while (i < end) {
     const Token& t0 = toks[i];

@@ -37,7 +37,8 @@ class MentionFinder {
   // Appends the mentions of tokens[first, end) to *out, left to right.
   // `story_days` (days since 1970-01-01, or INT32_MIN when unknown) picks
   // each person's role.
-  void Find(const Document& doc, uint32_t first, uint32_t end, int32_t story_days,
+  // `keys` holds the tokens' dictionary ids (match/phrase_trie.h).
+  void Find(const Document& doc, uint32_t first, uint32_t end, int32_t story_days, const KeysView& keys,
             std::vector<Mention>* out) const;
 
  private:

@@ -237,6 +237,7 @@ Status Dictionaries::LoadVerbs(const std::string& path, const std::string& rel, 
       return;
     }
     p.head = LowerAscii(head);
+    vocab_.Intern(p.head);
     for (std::size_t k = 1; k < toks.size(); ++k) {
       std::string t = toks[k];
       PatternElement e;
@@ -260,7 +261,10 @@ Status Dictionaries::LoadVerbs(const std::string& path, const std::string& rel, 
         return;
       }
       for (auto alt : SplitAlternatives(t))
-        if (!alt.empty()) e.words.push_back(LowerAscii(alt));
+        if (!alt.empty()) {
+          e.words.push_back(LowerAscii(alt));
+          e.ids.push_back(vocab_.Intern(e.words.back()));
+        }
       if (!e.optional) ++p.specificity;
       p.elements.push_back(std::move(e));
     }
@@ -287,12 +291,52 @@ Result<std::unique_ptr<Dictionaries>> Dictionaries::Load(const std::string& dir,
     return Status(ErrorCode::kNotFound, fmt::format("{}/verbs: no verb pattern files (*.tsv)", dir));
   for (const auto& f : verb_files)
     DETENTE_RETURN_IF_ERROR(d->LoadVerbs(f, "verbs/" + fs::path(f).filename().string(), report));
+  // Flat id -> heads tables for the coder's per-token lookups.
+  d->verb_by_id_.assign(d->vocab_.size(), nullptr);
+  d->noun_by_id_.assign(d->vocab_.size(), nullptr);
+  for (auto& [head, list] : d->verb_heads_) d->verb_by_id_[d->vocab_.Lookup(head)] = &list;
+  for (auto& [head, list] : d->noun_heads_) d->noun_by_id_[d->vocab_.Lookup(head)] = &list;
   // Most specific patterns first; file order breaks ties.
   for (auto* heads : {&d->verb_heads_, &d->noun_heads_})
     for (auto& [head, list] : *heads)
       std::stable_sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
         return d->patterns_[a].specificity > d->patterns_[b].specificity;
       });
+  // Index each head's patterns by their first required literal, so the
+  // coder tries only the patterns whose first word is near the head.
+  for (int noun = 0; noun < 2; ++noun) {
+    auto& heads = noun ? d->noun_heads_ : d->verb_heads_;
+    for (auto& [head, list] : heads) {
+      uint32_t hid = d->vocab_.Lookup(head) | (noun ? 0x80000000u : 0);
+      for (uint32_t rank = 0; rank < list.size(); ++rank) {
+        const VerbPattern& p = d->patterns_[list[rank]];
+        const PatternElement* first = nullptr;
+        for (const auto& e : p.elements) {
+          if (e.kind == PatternElement::kTarget) break;
+          if (e.optional) continue;
+          if (e.words.size() == 1 && e.words[0] == "...") break;
+          first = &e;
+          break;
+        }
+        if (!first || p.elements.empty() || p.elements[0].kind == PatternElement::kTarget ||
+            first != &p.elements[0]) {
+          // Starts with {T}, an optional word or a gap: always a candidate.
+          if (!first || first != &p.elements[0]) {
+            d->without_first_word_[hid].push_back(rank);
+            continue;
+          }
+        }
+        for (uint32_t w : first->ids) {
+          uint32_t& slot = d->by_first_word_index_[(static_cast<uint64_t>(hid) << 32) | w];
+          if (!slot) {
+            d->first_word_lists_.emplace_back();
+            slot = static_cast<uint32_t>(d->first_word_lists_.size());
+          }
+          d->first_word_lists_[slot - 1].push_back(rank);
+        }
+      }
+    }
+  }
   return d;
 }
 

@@ -44,6 +44,7 @@ struct PatternElement {
   enum Kind : uint8_t { kLiteral, kTarget } kind = kLiteral;
   bool optional = false;
   std::vector<std::string> words;  // alternatives (lemmas, lower case)
+  std::vector<uint32_t> ids;       // the same words in the vocabulary
 };
 
 struct VerbPattern {
@@ -80,9 +81,29 @@ class Dictionaries {
   const PhraseTrie& actor_names() const { return actor_trie_; }
   const PhraseTrie& agent_nouns() const { return agent_noun_trie_; }
   const PhraseTrie& titles() const { return title_trie_; }
-  // Patterns whose head is `lemma`, most specific first; empty if none.
+  // Patterns whose head is `lemma`, most specific first; null if none.
   const std::vector<uint32_t>* VerbHeads(std::string_view lemma) const;
   const std::vector<uint32_t>* NounHeads(std::string_view lemma) const;
+  // The same by vocabulary id (the coder's fast path).
+  const std::vector<uint32_t>* VerbHeads(uint32_t id) const {
+    return id < verb_by_id_.size() && verb_by_id_[id] ? verb_by_id_[id] : nullptr;
+  }
+  const std::vector<uint32_t>* NounHeads(uint32_t id) const {
+    return id < noun_by_id_.size() && noun_by_id_[id] ? noun_by_id_[id] : nullptr;
+  }
+  const Vocabulary& vocabulary() const { return vocab_; }
+
+  // Candidate patterns of a head whose first required literal is `word`
+  // (both vocabulary ids), and the head's patterns that start with no
+  // required literal. Each list holds ranks: positions in the head's list.
+  const std::vector<uint32_t>* HeadsByFirstWord(uint32_t head, uint32_t word) const {
+    uint32_t i = by_first_word_index_.Find((static_cast<uint64_t>(head) << 32) | word);
+    return i ? &first_word_lists_[i - 1] : nullptr;
+  }
+  const std::vector<uint32_t>* HeadsWithoutFirstWord(uint32_t head) const {
+    auto it = without_first_word_.find(head);
+    return it == without_first_word_.end() ? nullptr : &it->second;
+  }
 
  private:
   Status LoadCameo(const std::string& path, LoadReport* report);
@@ -90,12 +111,23 @@ class Dictionaries {
   Status LoadAgents(const std::string& path, LoadReport* report);
   Status LoadVerbs(const std::string& path, const std::string& rel, LoadReport* report);
 
+  Dictionaries() : actor_trie_(&vocab_), agent_noun_trie_(&vocab_), title_trie_(&vocab_) {}
+
+  Vocabulary vocab_;  // declared first: the tries point at it
   std::unordered_map<std::string, CameoCode, StringHash, std::equal_to<>> cameo_;
   std::vector<ActorEntry> actors_;
   std::vector<AgentEntry> agents_;
   std::vector<VerbPattern> patterns_;
   PhraseTrie actor_trie_, agent_noun_trie_, title_trie_;
   std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> verb_heads_, noun_heads_;
+  std::vector<const std::vector<uint32_t>*> verb_by_id_, noun_by_id_;
+  // Keyed by (head id << 32 | word id) and by head id; separate maps for
+  // verb and noun heads are not needed because a rank is looked up in the
+  // list the caller already chose... so ranks are per (kind, head): verb
+  // heads use ids as they are, noun heads set the top bit of the head id.
+  FlatU64Map by_first_word_index_;                   // -> 1 + index into first_word_lists_
+  std::vector<std::vector<uint32_t>> first_word_lists_;
+  std::unordered_map<uint32_t, std::vector<uint32_t>> without_first_word_;
 };
 
 // Days since 1970-01-01 for "YYYY-MM-DD"; false if not a valid date.

@@ -40,40 +40,47 @@ std::vector<std::string> PhraseKeys(std::string_view name) {
   return keys;
 }
 
-uint32_t PhraseTrie::Intern(const std::string& key) {
-  auto it = vocab_.find(key);
-  if (it != vocab_.end()) return it->second;
-  auto id = static_cast<uint32_t>(vocab_.size() + 1);
-  vocab_.emplace(key, id);
-  return id;
-}
 
-uint32_t PhraseTrie::WordId(std::string_view key) const {
-  auto it = vocab_.find(key);
-  return it == vocab_.end() ? 0 : it->second;
+void ComputeKeys(const Vocabulary& vocab, std::span<const Token> tokens, uint32_t first, uint32_t end,
+                 std::vector<TokenKeys>* out) {
+  out->resize(end - first);
+  char caps_buf[8];
+  for (uint32_t i = first; i < end; ++i) {
+    const Token& t = tokens[i];
+    TokenKeys& k = (*out)[i - first];
+    k = TokenKeys{};
+    k.lower = vocab.Lookup(t.lower);
+    k.lemma = t.lemma == t.lower ? k.lower : vocab.Lookup(t.lemma);
+    if (t.Is(kTokAllCaps) && t.norm.size() < sizeof(caps_buf)) {
+      caps_buf[0] = '^';
+      std::memcpy(caps_buf + 1, t.norm.data(), t.norm.size());
+      k.caps = vocab.Lookup(std::string_view(caps_buf, t.norm.size() + 1));
+    }
+    std::string_view l = t.lower;
+    if (l.size() > 3 && l.back() == 's') {
+      k.stem = vocab.Lookup(l.substr(0, l.size() - 1));
+      if (l.ends_with("es")) k.stem2 = vocab.Lookup(l.substr(0, l.size() - 2));
+    }
+  }
 }
 
 uint32_t PhraseTrie::Child(uint32_t node, uint32_t word) const {
   if (word == 0) return 0;
-  auto it = edges_.find((static_cast<uint64_t>(node) << 32) | word);
-  return it == edges_.end() ? 0 : it->second;
+  return edges_.Find((static_cast<uint64_t>(node) << 32) | word);
 }
 
 bool PhraseTrie::Add(const std::vector<std::string>& keys, uint32_t payload) {
   if (keys.empty()) return false;
   uint32_t node = 0;
   for (const auto& k : keys) {
-    uint32_t w = Intern(k);
+    uint32_t w = vocab_->Intern(k);
     uint64_t edge = (static_cast<uint64_t>(node) << 32) | w;
-    auto it = edges_.find(edge);
-    if (it == edges_.end()) {
-      auto child = static_cast<uint32_t>(nodes_.size());
+    uint32_t& slot = edges_[edge];
+    if (!slot) {
+      slot = static_cast<uint32_t>(nodes_.size());
       nodes_.emplace_back();
-      edges_.emplace(edge, child);
-      node = child;
-    } else {
-      node = it->second;
     }
+    node = slot;
   }
   auto& p = nodes_[node].payloads;
   for (auto x : p)
@@ -97,6 +104,26 @@ std::span<const uint32_t> PhraseTrie::LongestMatch(std::span<const Token> tokens
       next = Child(node, WordId(std::string_view(caps_buf, t.norm.size() + 1)));
     }
     if (!next) next = Child(node, WordId(t.lower));
+    if (!next) break;
+    node = next;
+    if (!nodes_[node].payloads.empty()) {
+      best_node = node;
+      best_len = j - i + 1;
+    }
+  }
+  *length = best_len;
+  if (!best_len) return {};
+  return nodes_[best_node].payloads;
+}
+
+std::span<const uint32_t> PhraseTrie::LongestMatch(const KeysView& keys, uint32_t i, uint32_t end,
+                                                   uint32_t* length) const {
+  uint32_t node = 0;
+  uint32_t best_node = 0, best_len = 0;
+  for (uint32_t j = i; j < end; ++j) {
+    const TokenKeys& k = keys[j];
+    uint32_t next = k.caps ? Child(node, k.caps) : 0;
+    if (!next) next = Child(node, k.lower);
     if (!next) break;
     node = next;
     if (!nodes_[node].payloads.empty()) {

@@ -8,11 +8,13 @@
 
 #include <cstdint>
 #include <span>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "match/flat_map.h"
 #include "text/token.h"
 
 namespace detente {
@@ -22,9 +24,47 @@ struct StringHash {
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
+// One vocabulary for every dictionary word (names, titles, nouns, pattern
+// literals and heads), so a token is looked up once per sentence and all
+// matching compares integers.
+class Vocabulary {
+ public:
+  uint32_t Intern(std::string_view key) { return map_.Intern(key); }
+  // 0 when the key is not a dictionary word.
+  uint32_t Lookup(std::string_view key) const { return map_.Lookup(key); }
+  std::size_t size() const { return map_.size() + 1; }
+
+ private:
+  FlatStringIds map_;
+};
+
+// A token's dictionary ids, computed once per sentence.
+struct TokenKeys {
+  uint32_t lower = 0;  // Token::lower
+  uint32_t caps = 0;   // '^' + norm, for short all-caps tokens
+  uint32_t lemma = 0;  // Token::lemma
+  uint32_t stem = 0;   // lower without a final "s" (untagged plurals, 3rd person)
+  uint32_t stem2 = 0;  // lower without a final "es"
+};
+
+// TokenKeys for absolute token indexes [first, end).
+class KeysView {
+ public:
+  KeysView() = default;
+  KeysView(const TokenKeys* data, uint32_t first) : data_(data), first_(first) {}
+  const TokenKeys& operator[](uint32_t token) const { return data_[token - first_]; }
+
+ private:
+  const TokenKeys* data_ = nullptr;
+  uint32_t first_ = 0;
+};
+
+void ComputeKeys(const Vocabulary& vocab, std::span<const Token> tokens, uint32_t first, uint32_t end,
+                 std::vector<TokenKeys>* out);
+
 class PhraseTrie {
  public:
-  PhraseTrie() { nodes_.emplace_back(); }
+  explicit PhraseTrie(Vocabulary* vocab) : vocab_(vocab) { nodes_.emplace_back(); }
 
   // Adds a phrase given as keys; returns false if it is empty.
   bool Add(const std::vector<std::string>& keys, uint32_t payload);
@@ -32,6 +72,9 @@ class PhraseTrie {
   // The longest phrase that starts at tokens[i] (i < end); sets *length to
   // its number of tokens and returns its payloads (empty if none).
   std::span<const uint32_t> LongestMatch(std::span<const Token> tokens, uint32_t i, uint32_t end,
+                                         uint32_t* length) const;
+  // The same over precomputed keys (the fast path used by the coder).
+  std::span<const uint32_t> LongestMatch(const KeysView& keys, uint32_t i, uint32_t end,
                                          uint32_t* length) const;
 
   // Exact lookup of a one-token phrase by key.
@@ -43,12 +86,11 @@ class PhraseTrie {
   struct Node {
     std::vector<uint32_t> payloads;
   };
-  uint32_t Intern(const std::string& key);
-  uint32_t WordId(std::string_view key) const;
+  uint32_t WordId(std::string_view key) const { return vocab_->Lookup(key); }
   uint32_t Child(uint32_t node, uint32_t word) const;
 
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> vocab_;
-  std::unordered_map<uint64_t, uint32_t> edges_;
+  Vocabulary* vocab_;
+  FlatU64Map edges_;
   std::vector<Node> nodes_;
   std::size_t phrases_ = 0;
 };
