@@ -120,6 +120,7 @@ struct Chain {
 // The coder's per-document state.
 struct DocState {
   std::map<std::string, int> country_counts;  // in the current segment
+  std::map<std::string, std::string> country_names;  // "CHN" -> "China", as the text names it
   std::vector<ActorRef> recent_person, recent_plural, recent_thing;
   std::vector<std::vector<ActorRef>> recent_groups;
   int segment = -1;
@@ -275,7 +276,8 @@ struct EventCoder::Impl {
         r.country = c;
         r.sector = m.sector;
         r.code = c + m.sector;
-        r.name = m.name;
+        auto named = state.country_names.find(c);
+        r.name = (named != state.country_names.end() ? named->second : c) + " (" + m.name + ")";
         r.rule = m.rule;
         r.span = {tok(m.first).start, tok(m.end - 1).end};
         out->push_back(r);
@@ -291,13 +293,13 @@ struct EventCoder::Impl {
       if (m.plural) {
         for (auto r : *src) {
           r.span = {tok(m.first).start, tok(m.end - 1).end};
-          r.name = r.name + " (" + m.name + ")";
+          if (r.name.find(" (") == std::string::npos) r.name = r.name + " (" + m.name + ")";
           out->push_back(r);
         }
       } else {
         ActorRef r = src->back();
         r.span = {tok(m.first).start, tok(m.end - 1).end};
-        r.name = r.name + " (" + m.name + ")";
+        if (r.name.find(" (") == std::string::npos) r.name = r.name + " (" + m.name + ")";
         out->push_back(r);
       }
       return;
@@ -332,7 +334,10 @@ struct EventCoder::Impl {
       if (!pronoun_or_dyad) {
         for (uint32_t k : groups[gi].members) {
           const Mention& m = mentions[k];
-          if (!m.country.empty() && m.Known() && !m.org && m.country != "---") state.country_counts[m.country]++;
+          if (!m.country.empty() && m.Known() && !m.org && m.country != "---") {
+            state.country_counts[m.country]++;
+            if (!m.person && m.sector.empty() && !m.modifier_only) state.country_names.emplace(m.country, m.name);
+          }
         }
       }
       if (actors.size() > 1 || mentions[groups[gi].members[0]].plural) {
