@@ -1,0 +1,544 @@
+#include "store/event_store.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <tuple>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "read/dates.h"
+#include "store/schema.h"
+
+namespace detente {
+namespace {
+
+std::string DayString(int64_t day) {
+  std::chrono::year_month_day d{std::chrono::sys_days{std::chrono::days{day}}};
+  return FormatDate(d, DatePrecision::kDay);
+}
+
+// The columns of EventRow, in order.
+constexpr std::string_view kEventColumns =
+    "id, source_code, source_country, source_sector, source_name, target_code, target_country, "
+    "target_sector, target_name, cameo, root, label, goldstein, quad, modality, date, day, precision, "
+    "is_root, num_mentions, num_sources, num_articles, source_url, added_at";
+
+void ReadEventRow(const sql::Stmt& s, EventRow* r) {
+  r->id = s.Int(0);
+  r->source_code = s.Text(1);
+  r->source_country = s.Text(2);
+  r->source_sector = s.Text(3);
+  r->source_name = s.Text(4);
+  r->target_code = s.Text(5);
+  r->target_country = s.Text(6);
+  r->target_sector = s.Text(7);
+  r->target_name = s.Text(8);
+  r->cameo = s.Text(9);
+  r->root = s.Text(10);
+  r->label = s.Text(11);
+  r->goldstein = s.Double(12);
+  r->quad = static_cast<int>(s.Int(13));
+  r->modality = s.Text(14);
+  r->date = s.Text(15);
+  if (s.IsNull(16)) r->day.reset();
+  else r->day = static_cast<int32_t>(s.Int(16));
+  r->precision = s.Text(17);
+  r->is_root = s.Int(18) != 0;
+  r->num_mentions = s.Int(19);
+  r->num_sources = s.Int(20);
+  r->num_articles = s.Int(21);
+  r->source_url = s.Text(22);
+  r->added_at = s.Int(23);
+}
+
+using Param = std::variant<int64_t, std::string>;
+
+// WHERE clause and its parameters for a filter.
+std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
+  std::vector<std::string> parts;
+  auto param = [&](Param p) {
+    params->push_back(std::move(p));
+    return fmt::format("?{}", params->size());
+  };
+  // An actor spec matches by code prefix (GLOB is case-sensitive and codes
+  // are upper-case letters and digits) or by country.
+  auto actor = [&](std::string_view side, const std::string& spec) {
+    std::string glob = param(spec + "*");
+    std::string eq = param(spec);
+    return fmt::format("({0}_code GLOB {1} OR {0}_country = {2})", side, glob, eq);
+  };
+  if (!f.source.empty() || !f.target.empty()) {
+    std::vector<std::string> fwd, back;
+    if (!f.source.empty()) {
+      fwd.push_back(actor("source", f.source));
+      back.push_back(actor("target", f.source));
+    }
+    if (!f.target.empty()) {
+      fwd.push_back(actor("target", f.target));
+      back.push_back(actor("source", f.target));
+    }
+    std::string a = fmt::format("({})", fmt::join(fwd, " AND "));
+    if (f.undirected) a = fmt::format("({} OR ({}))", a, fmt::join(back, " AND "));
+    parts.push_back(a);
+  }
+  if (!f.actor.empty())
+    parts.push_back(fmt::format("({} OR {})", actor("source", f.actor), actor("target", f.actor)));
+  auto in_list = [&](std::string_view col, const std::vector<std::string>& values) {
+    std::vector<std::string> ps;
+    for (const auto& v : values) ps.push_back(param(v));
+    parts.push_back(fmt::format("{} IN ({})", col, fmt::join(ps, ",")));
+  };
+  if (!f.roots.empty()) in_list("root", f.roots);
+  if (!f.cameo.empty()) in_list("cameo", f.cameo);
+  if (!f.modalities.empty()) in_list("modality", f.modalities);
+  if (f.since_day) parts.push_back(fmt::format("day >= {}", param(int64_t{*f.since_day})));
+  if (f.until_day) parts.push_back(fmt::format("day <= {}", param(int64_t{*f.until_day})));
+  if (f.min_mentions > 0) parts.push_back(fmt::format("num_mentions >= {}", param(f.min_mentions)));
+  if (parts.empty()) return "";
+  return fmt::format(" WHERE {}", fmt::join(parts, " AND "));
+}
+
+void BindParams(sql::Stmt* s, const std::vector<Param>& params) {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    int idx = static_cast<int>(i + 1);
+    if (const auto* v = std::get_if<int64_t>(&params[i])) s->Bind(idx, *v);
+    else s->Bind(idx, std::get<std::string>(params[i]));
+  }
+}
+
+// The event key of a mention, for grouping a document's mentions.
+auto Key(const MentionRecord& m) {
+  return std::tie(m.source.code, m.target.code, m.cameo, m.modality, m.date);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, Mode mode) {
+  std::unique_ptr<EventStore> store(new EventStore());
+  store->path_ = path;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (mode == Mode::kWrite) {
+    flags |= SQLITE_OPEN_CREATE;
+  } else {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+      return Status(ErrorCode::kNotFound,
+                    fmt::format("{}: no event store here (create one with `detente ingest`, or give --db)", path));
+  }
+  int rc = sqlite3_open_v2(path.c_str(), &store->db_, flags, nullptr);
+  if (rc != SQLITE_OK) return sql::Error(store->db_, fmt::format("opening the store {}", path));
+  sqlite3_extended_result_codes(store->db_, 1);
+  // Wait for another writer's transaction rather than failing at once.
+  sqlite3_busy_timeout(store->db_, 30000);
+  // WAL lets readers query while an ingest writes; NORMAL sync keeps every
+  // committed transaction across a process crash (only an OS crash or power
+  // loss can drop the last ones).
+  Status st = sql::Exec(store->db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
+  if (!st.ok()) return Status(st.code(), fmt::format("{}: {}", path, st.message()));
+  st = Migrate(store->db_, StoreMigrations());
+  if (!st.ok()) return Status(st.code(), fmt::format("{}: {}", path, st.message()));
+  return store;
+}
+
+EventStore::~EventStore() {
+  // Statements must be finalized before the connection closes.
+  insert_doc_ = sql::Stmt();
+  insert_sentence_ = sql::Stmt();
+  upsert_event_ = sql::Stmt();
+  insert_source_ = sql::Stmt();
+  bump_sources_ = sql::Stmt();
+  insert_mention_ = sql::Stmt();
+  mention_query_ = sql::Stmt();
+  if (db_) sqlite3_close_v2(db_);
+}
+
+Status EventStore::PrepareWriter() {
+  if (writer_ready_) return Status::Ok();
+  DETENTE_RETURN_IF_ERROR(sql::Exec(db_, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY"));
+  DETENTE_RETURN_IF_ERROR(insert_doc_.Prepare(db_, R"sql(
+    INSERT OR IGNORE INTO documents(content_hash, doc_key, input, line, kind, source, url, title,
+      story_date, story_date_source, bytes, sentences, mentions, ingested_at)
+    VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql"));
+  DETENTE_RETURN_IF_ERROR(insert_sentence_.Prepare(db_, R"sql(
+    INSERT INTO sentences(document, idx, segment, start, end, lead, text)
+    VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7))sql"));
+  DETENTE_RETURN_IF_ERROR(upsert_event_.Prepare(db_, R"sql(
+    INSERT INTO events(source_code, source_country, source_sector, source_name, target_code,
+      target_country, target_sector, target_name, cameo, root, label, goldstein, quad, modality,
+      date, day, precision, is_root, num_mentions, num_sources, num_articles, source_url,
+      first_document, added_at)
+    VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+      0, 1, ?20, ?21, ?22)
+    ON CONFLICT(source_code, target_code, cameo, modality, date) DO UPDATE SET
+      num_mentions = num_mentions + excluded.num_mentions,
+      num_articles = num_articles + 1,
+      is_root = max(is_root, excluded.is_root)
+    RETURNING id, num_articles)sql"));
+  DETENTE_RETURN_IF_ERROR(insert_source_.Prepare(db_, "INSERT OR IGNORE INTO event_sources(event, source) VALUES(?1, ?2)"));
+  DETENTE_RETURN_IF_ERROR(bump_sources_.Prepare(db_, "UPDATE events SET num_sources = num_sources + 1 WHERE id = ?1"));
+  DETENTE_RETURN_IF_ERROR(insert_mention_.Prepare(db_, R"sql(
+    INSERT INTO mentions(event, document, sentence, source_name, source_start, source_end,
+      target_name, target_start, target_end, trigger, trigger_start, trigger_end, modality_cue,
+      date_source, rule, pattern)
+    VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))sql"));
+  writer_ready_ = true;
+  return Status::Ok();
+}
+
+Status EventStore::Begin() {
+  DETENTE_RETURN_IF_ERROR(PrepareWriter());
+  // IMMEDIATE takes the write lock now, so a concurrent writer waits here
+  // (busy timeout) instead of failing mid-transaction.
+  return sql::Exec(db_, "BEGIN IMMEDIATE");
+}
+
+Status EventStore::Commit() { return sql::Exec(db_, "COMMIT"); }
+
+void EventStore::Rollback() {
+  if (!sqlite3_get_autocommit(db_)) sql::Exec(db_, "ROLLBACK").ok();
+}
+
+Result<AddResult> EventStore::AddDocument(const DocRecord& doc, int64_t now) {
+  DETENTE_RETURN_IF_ERROR(PrepareWriter());
+  AddResult result;
+  sql::Stmt& d = insert_doc_;
+  d.Bind(1, static_cast<int64_t>(doc.hash));
+  d.Bind(2, doc.key);
+  d.Bind(3, doc.input);
+  if (doc.line) d.Bind(4, static_cast<int64_t>(doc.line));
+  else d.BindNull(4);
+  d.Bind(5, doc.kind);
+  d.Bind(6, doc.source);
+  d.Bind(7, doc.url);
+  d.Bind(8, doc.title);
+  d.Bind(9, doc.story_date);
+  d.Bind(10, doc.story_date_source);
+  d.Bind(11, doc.bytes);
+  d.Bind(12, doc.sentence_count);
+  d.Bind(13, static_cast<int64_t>(doc.mentions.size()));
+  d.Bind(14, now);
+  DETENTE_RETURN_IF_ERROR(d.Run());
+  if (sqlite3_changes(db_) == 0) return result;  // same content already stored
+  result.inserted = true;
+  int64_t doc_id = sqlite3_last_insert_rowid(db_);
+
+  sentence_ids_.clear();
+  for (const SentenceRecord& s : doc.sentences) {
+    sql::Stmt& q = insert_sentence_;
+    q.Bind(1, doc_id);
+    q.Bind(2, s.index);
+    q.Bind(3, s.segment);
+    q.Bind(4, s.span.start);
+    q.Bind(5, s.span.end);
+    q.Bind(6, s.lead ? 1 : 0);
+    q.Bind(7, s.text);
+    DETENTE_RETURN_IF_ERROR(q.Run());
+    sentence_ids_.push_back(sqlite3_last_insert_rowid(db_));
+  }
+
+  // Group the document's mentions by event key: each group adds its
+  // mentions to one event and counts the document once.
+  const auto& ms = doc.mentions;
+  order_.resize(ms.size());
+  for (uint32_t i = 0; i < ms.size(); ++i) order_[i] = i;
+  std::stable_sort(order_.begin(), order_.end(),
+                   [&](uint32_t a, uint32_t b) { return Key(ms[a]) < Key(ms[b]); });
+  const std::string& url = doc.url.empty() ? doc.key : doc.url;
+  for (std::size_t g = 0; g < order_.size();) {
+    std::size_t end = g + 1;
+    while (end < order_.size() && Key(ms[order_[end]]) == Key(ms[order_[g]])) ++end;
+    const MentionRecord& m = ms[order_[g]];
+    bool lead = false;
+    for (std::size_t k = g; k < end; ++k) lead = lead || doc.sentences[ms[order_[k]].sentence].lead;
+
+    sql::Stmt& u = upsert_event_;
+    u.Bind(1, m.source.code);
+    u.Bind(2, m.source.country);
+    u.Bind(3, m.source.sector);
+    u.Bind(4, m.source.name);
+    u.Bind(5, m.target.code);
+    u.Bind(6, m.target.country);
+    u.Bind(7, m.target.sector);
+    u.Bind(8, m.target.name);
+    u.Bind(9, m.cameo);
+    u.Bind(10, m.root);
+    u.Bind(11, m.label);
+    u.Bind(12, m.goldstein);
+    u.Bind(13, m.quad);
+    u.Bind(14, ModalityName(m.modality));
+    u.Bind(15, m.date);
+    if (m.day) u.Bind(16, int64_t{*m.day});
+    else u.BindNull(16);
+    u.Bind(17, m.precision);
+    u.Bind(18, lead ? 1 : 0);
+    u.Bind(19, static_cast<int64_t>(end - g));
+    u.Bind(20, url);
+    u.Bind(21, doc_id);
+    u.Bind(22, now);
+    auto row = u.Step();
+    if (!row.ok()) {
+      u.Reset();
+      return row.status();
+    }
+    int64_t event_id = u.Int(0);
+    if (u.Int(1) == 1) ++result.new_events;
+    // RETURNING rows must be stepped to the end before the statement is reused.
+    while (true) {
+      auto more = u.Step();
+      if (!more.ok()) {
+        u.Reset();
+        return more.status();
+      }
+      if (!*more) break;
+    }
+    u.Reset();
+
+    insert_source_.Bind(1, event_id);
+    insert_source_.Bind(2, doc.source);
+    DETENTE_RETURN_IF_ERROR(insert_source_.Run());
+    if (sqlite3_changes(db_) > 0) {
+      bump_sources_.Bind(1, event_id);
+      DETENTE_RETURN_IF_ERROR(bump_sources_.Run());
+    }
+
+    for (std::size_t k = g; k < end; ++k) {
+      const MentionRecord& x = ms[order_[k]];
+      sql::Stmt& q = insert_mention_;
+      q.Bind(1, event_id);
+      q.Bind(2, doc_id);
+      q.Bind(3, sentence_ids_[x.sentence]);
+      q.Bind(4, x.source.name);
+      q.Bind(5, x.source.span.start);
+      q.Bind(6, x.source.span.end);
+      q.Bind(7, x.target.name);
+      q.Bind(8, x.target.span.start);
+      q.Bind(9, x.target.span.end);
+      q.Bind(10, x.trigger_text);
+      q.Bind(11, x.trigger.start);
+      q.Bind(12, x.trigger.end);
+      q.Bind(13, x.modality_cue);
+      q.Bind(14, x.date_source);
+      q.Bind(15, x.rule);
+      q.Bind(16, x.pattern);
+      DETENTE_RETURN_IF_ERROR(q.Run());
+      ++result.mentions;
+    }
+    g = end;
+  }
+  return result;
+}
+
+Status EventStore::MarkInputDone(const InputRecord& in, int64_t now) {
+  sql::Stmt s;
+  DETENTE_RETURN_IF_ERROR(s.Prepare(db_, R"sql(
+    INSERT INTO inputs(path, size, mtime_ns, documents, new_documents, completed_at)
+    VALUES(?1, ?2, ?3, ?4, ?5, ?6)
+    ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime_ns=excluded.mtime_ns,
+      documents=excluded.documents, new_documents=excluded.new_documents,
+      completed_at=excluded.completed_at)sql"));
+  s.Bind(1, in.path);
+  s.Bind(2, static_cast<int64_t>(in.size));
+  s.Bind(3, in.mtime_ns);
+  s.Bind(4, static_cast<int64_t>(in.documents));
+  s.Bind(5, static_cast<int64_t>(in.new_documents));
+  s.Bind(6, now);
+  return s.Run();
+}
+
+Status EventStore::LoadDocumentHashes(std::vector<uint64_t>* out) {
+  out->clear();
+  sql::Stmt s;
+  DETENTE_RETURN_IF_ERROR(s.Prepare(db_, "SELECT content_hash FROM documents"));
+  while (true) {
+    auto r = s.Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    out->push_back(static_cast<uint64_t>(s.Int(0)));
+  }
+  std::sort(out->begin(), out->end());
+  return Status::Ok();
+}
+
+Status EventStore::LoadInputs(std::vector<InputRecord>* out) {
+  out->clear();
+  sql::Stmt s;
+  DETENTE_RETURN_IF_ERROR(s.Prepare(db_, "SELECT path, size, mtime_ns, documents, new_documents FROM inputs"));
+  while (true) {
+    auto r = s.Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    InputRecord in;
+    in.path = s.Text(0);
+    in.size = static_cast<uint64_t>(s.Int(1));
+    in.mtime_ns = s.Int(2);
+    in.documents = static_cast<uint64_t>(s.Int(3));
+    in.new_documents = static_cast<uint64_t>(s.Int(4));
+    out->push_back(std::move(in));
+  }
+  return Status::Ok();
+}
+
+Status EventStore::Checkpoint() { return sql::Exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)"); }
+
+Status EventStore::ForEachEvent(const EventFilter& filter, const std::function<bool(const EventRow&)>& fn) {
+  std::vector<Param> params;
+  std::string sql = fmt::format("SELECT {} FROM events{} ORDER BY day IS NULL, day, id", kEventColumns,
+                                WhereClause(filter, &params));
+  if (filter.limit > 0) sql += fmt::format(" LIMIT {}", filter.limit);
+  sql::Stmt s;
+  DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
+  BindParams(&s, params);
+  EventRow row;
+  while (true) {
+    auto r = s.Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    ReadEventRow(s, &row);
+    if (!fn(row)) break;
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> EventStore::CountEvents(const EventFilter& filter) {
+  std::vector<Param> params;
+  std::string sql = fmt::format("SELECT count(*) FROM events{}", WhereClause(filter, &params));
+  sql::Stmt s;
+  DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
+  BindParams(&s, params);
+  auto r = s.Step();
+  if (!r.ok()) return r.status();
+  return s.Int(0);
+}
+
+Status EventStore::ForEachMention(int64_t event_id, const std::function<bool(const MentionRow&)>& fn) {
+  if (!mention_query_.prepared()) {
+    DETENTE_RETURN_IF_ERROR(mention_query_.Prepare(db_, R"sql(
+      SELECT d.id, d.doc_key, d.url, d.source, d.title, d.story_date, s.segment, s.text, s.start, s.end,
+        m.source_name, m.target_name, m.trigger, m.modality_cue, m.date_source, m.rule
+      FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN documents d ON d.id = m.document
+      WHERE m.event = ?1 ORDER BY m.id)sql"));
+  }
+  sql::Stmt& s = mention_query_;
+  s.Bind(1, event_id);
+  MentionRow row;
+  Status st;
+  while (true) {
+    auto r = s.Step();
+    if (!r.ok()) {
+      st = r.status();
+      break;
+    }
+    if (!*r) break;
+    row.document = s.Int(0);
+    row.doc_key = s.Text(1);
+    row.url = s.Text(2);
+    row.publisher = s.Text(3);
+    row.title = s.Text(4);
+    row.story_date = s.Text(5);
+    row.segment = s.Text(6);
+    row.sentence = s.Text(7);
+    row.sentence_start = static_cast<uint32_t>(s.Int(8));
+    row.sentence_end = static_cast<uint32_t>(s.Int(9));
+    row.source_name = s.Text(10);
+    row.target_name = s.Text(11);
+    row.trigger = s.Text(12);
+    row.modality_cue = s.Text(13);
+    row.date_source = s.Text(14);
+    row.rule = s.Text(15);
+    if (!fn(row)) break;
+  }
+  s.Reset();
+  return st;
+}
+
+Result<StoreStats> EventStore::Stats(int top) {
+  StoreStats st;
+  // One read transaction, so every figure describes the same moment even
+  // while an ingest commits.
+  DETENTE_RETURN_IF_ERROR(sql::Exec(db_, "BEGIN"));
+  auto run = [&]() -> Status {
+    auto v = ReadSchemaVersion(db_);
+    if (!v.ok()) return v.status();
+    st.schema_version = *v;
+    auto scalar = [&](std::string_view q, int64_t* out) -> Status {
+      sql::Stmt s;
+      DETENTE_RETURN_IF_ERROR(s.Prepare(db_, q));
+      auto r = s.Step();
+      if (!r.ok()) return r.status();
+      *out = *r ? s.Int(0) : 0;
+      return Status::Ok();
+    };
+    DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM documents", &st.documents));
+    DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM documents WHERE mentions > 0", &st.documents_with_events));
+    DETENTE_RETURN_IF_ERROR(scalar("SELECT coalesce(sum(bytes), 0) FROM documents", &st.document_bytes));
+    DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM inputs", &st.inputs));
+    DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM sentences", &st.sentences));
+    DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM mentions", &st.mentions));
+    DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM events", &st.events));
+    DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM events WHERE day IS NULL", &st.undated_events));
+    {
+      sql::Stmt s;
+      DETENTE_RETURN_IF_ERROR(s.Prepare(db_,
+          "SELECT min(story_date), max(story_date) FROM documents WHERE story_date <> ''"));
+      auto r = s.Step();
+      if (!r.ok()) return r.status();
+      if (*r && !s.IsNull(0)) {
+        st.first_story_date = s.Text(0);
+        st.last_story_date = s.Text(1);
+      }
+    }
+    {
+      sql::Stmt s;
+      DETENTE_RETURN_IF_ERROR(s.Prepare(db_, "SELECT min(day), max(day) FROM events WHERE day IS NOT NULL"));
+      auto r = s.Step();
+      if (!r.ok()) return r.status();
+      if (*r && !s.IsNull(0)) {
+        st.first_event_date = DayString(s.Int(0));
+        st.last_event_date = DayString(s.Int(1));
+      }
+    }
+    auto counts = [&](std::string_view q, std::vector<CountRow>* out, bool two_keys) -> Status {
+      sql::Stmt s;
+      DETENTE_RETURN_IF_ERROR(s.Prepare(db_, q));
+      while (true) {
+        auto r = s.Step();
+        if (!r.ok()) return r.status();
+        if (!*r) break;
+        CountRow row;
+        int c = 0;
+        row.key = s.Text(c++);
+        if (two_keys) row.key2 = s.Text(c++);
+        row.count = s.Int(c++);
+        row.mentions = s.Int(c++);
+        out->push_back(std::move(row));
+      }
+      return Status::Ok();
+    };
+    DETENTE_RETURN_IF_ERROR(counts(
+        "SELECT root, count(*), sum(num_mentions) FROM events GROUP BY root ORDER BY root", &st.by_root, false));
+    DETENTE_RETURN_IF_ERROR(counts(
+        "SELECT modality, count(*), sum(num_mentions) FROM events GROUP BY modality ORDER BY 2 DESC",
+        &st.by_modality, false));
+    DETENTE_RETURN_IF_ERROR(counts(
+        "SELECT quad, count(*), sum(num_mentions) FROM events GROUP BY quad ORDER BY quad", &st.by_quad, false));
+    DETENTE_RETURN_IF_ERROR(counts(
+        "SELECT kind, count(*), sum(mentions) FROM documents GROUP BY kind ORDER BY 2 DESC", &st.by_kind, false));
+    DETENTE_RETURN_IF_ERROR(counts(fmt::format(
+        "SELECT CASE WHEN source_country <> '' THEN source_country ELSE source_code END AS s, "
+        "CASE WHEN target_country <> '' THEN target_country ELSE target_code END AS t, "
+        "count(*), sum(num_mentions) FROM events WHERE s <> t GROUP BY s, t ORDER BY 3 DESC, 4 DESC, s, t "
+        "LIMIT {}", top), &st.top_dyads, true));
+    DETENTE_RETURN_IF_ERROR(counts(fmt::format(
+        "SELECT source, count(*), sum(mentions) FROM documents GROUP BY source ORDER BY 2 DESC, 1 LIMIT {}",
+        top), &st.top_publishers, false));
+    return Status::Ok();
+  };
+  Status s = run();
+  sql::Exec(db_, "COMMIT").ok();
+  if (!s.ok()) return s;
+  return st;
+}
+
+}  // namespace detente

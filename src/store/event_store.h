@@ -1,0 +1,150 @@
+// The event store: one SQLite file (WAL mode) holding documents, the
+// sentences that carry events, deduplicated events and their mentions.
+//
+// Deduplication (docs/STORE.md has the full rule): a mention is one event
+// found in one sentence. Mentions with the same source actor code, target
+// actor code, CAMEO code, modality and date (at the date's precision, so
+// events are bucketed by calendar day, month or year) are one event, whose
+// num_mentions, num_articles (distinct documents) and num_sources (distinct
+// publishers) count them, as GDELT's NumMentions / NumArticles / NumSources.
+//
+// One EventStore is one connection: use it from one thread at a time. Any
+// number of processes may read while one writes (WAL).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "store/records.h"
+#include "store/sqlite.h"
+
+namespace detente {
+
+// An input file read in full without error, so a later ingest can skip it.
+struct InputRecord {
+  std::string path;  // absolute
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  uint64_t documents = 0;
+  uint64_t new_documents = 0;
+};
+
+struct AddResult {
+  bool inserted = false;    // false: a document with this content hash was already stored
+  uint32_t new_events = 0;  // events first seen in this document
+  uint32_t mentions = 0;
+};
+
+// Filters for ForEachEvent; empty fields do not filter.
+struct EventFilter {
+  // Actor specs are upper-case CAMEO codes. A spec matches an actor whose
+  // code starts with it ("USA" matches USA, USAGOV, USAMIL) or whose country
+  // is it.
+  std::string source, target;  // a directed dyad: source -> target
+  bool undirected = false;     // also target -> source
+  std::string actor;           // either side
+  std::vector<std::string> roots;       // "04", "19"
+  std::vector<std::string> cameo;       // exact codes, "042"
+  std::vector<std::string> modalities;  // "asserted", ...
+  std::optional<int32_t> since_day, until_day;  // inclusive, days since 1970-01-01
+  int64_t min_mentions = 0;
+  int64_t limit = 0;  // 0: no limit
+};
+
+struct EventRow {
+  int64_t id = 0;
+  std::string source_code, source_country, source_sector, source_name;
+  std::string target_code, target_country, target_sector, target_name;
+  std::string cameo, root, label;
+  double goldstein = 0;
+  int quad = 0;
+  std::string modality;
+  std::string date;  // at its precision; "" when undated
+  std::optional<int32_t> day;
+  std::string precision;
+  bool is_root = false;
+  int64_t num_mentions = 0, num_sources = 0, num_articles = 0;
+  std::string source_url;
+  int64_t added_at = 0;  // unix seconds
+};
+
+// One piece of evidence for an event.
+struct MentionRow {
+  int64_t document = 0;
+  std::string doc_key, url, publisher, title, story_date;
+  std::string segment, sentence;
+  uint32_t sentence_start = 0, sentence_end = 0;
+  std::string source_name, target_name, trigger, modality_cue, date_source, rule;
+};
+
+struct CountRow {
+  std::string key, key2;
+  int64_t count = 0;
+  int64_t mentions = 0;
+};
+
+struct StoreStats {
+  int schema_version = 0;
+  int64_t documents = 0, documents_with_events = 0, inputs = 0, sentences = 0, mentions = 0, events = 0;
+  int64_t document_bytes = 0;
+  std::string first_story_date, last_story_date;
+  std::string first_event_date, last_event_date;  // day-precision bounds of dated events
+  int64_t undated_events = 0;
+  std::vector<CountRow> by_root, by_modality, by_quad, by_kind, top_dyads, top_publishers;
+};
+
+class EventStore {
+ public:
+  enum class Mode {
+    kWrite,  // create the file if needed and bring its schema up to date
+    kRead,   // the file must exist (it is still migrated if older)
+  };
+  static Result<std::unique_ptr<EventStore>> Open(const std::string& path, Mode mode);
+  ~EventStore();
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  const std::string& path() const { return path_; }
+  sqlite3* db() const { return db_; }
+
+  // --- writing (one writer per store at a time) ---
+  Status Begin();
+  Status Commit();
+  void Rollback();
+  // Adds a document with its sentences and mentions, merging mentions into
+  // events. Call inside Begin()/Commit().
+  Result<AddResult> AddDocument(const DocRecord& doc, int64_t now);
+  Status MarkInputDone(const InputRecord& input, int64_t now);
+  // Content hashes of every stored document, sorted.
+  Status LoadDocumentHashes(std::vector<uint64_t>* out);
+  Status LoadInputs(std::vector<InputRecord>* out);
+  // Moves the WAL's content into the database file (best effort when readers are active).
+  Status Checkpoint();
+
+  // --- reading ---
+  // Calls fn for each matching event, by date (undated last) then id; fn
+  // returns false to stop.
+  Status ForEachEvent(const EventFilter& filter, const std::function<bool(const EventRow&)>& fn);
+  Result<int64_t> CountEvents(const EventFilter& filter);
+  Status ForEachMention(int64_t event_id, const std::function<bool(const MentionRow&)>& fn);
+  Result<StoreStats> Stats(int top);
+
+ private:
+  EventStore() = default;
+  Status PrepareWriter();
+
+  std::string path_;
+  sqlite3* db_ = nullptr;
+  bool writer_ready_ = false;
+  sql::Stmt insert_doc_, insert_sentence_, upsert_event_, insert_source_, bump_sources_, insert_mention_;
+  sql::Stmt mention_query_;
+  std::vector<int64_t> sentence_ids_;  // reused per document
+  std::vector<uint32_t> order_;
+};
+
+}  // namespace detente
