@@ -444,6 +444,30 @@ struct EventCoder::Impl {
     else if (has_hyp) { c.modality = Modality::kHypothetical; c.cue = hyp_cue; }
     else if (has_neg) { c.modality = Modality::kNegated; c.cue = neg_cue; }
     else if (has_plan && !aspectual) { c.modality = Modality::kPlanned; c.cue = plan_cue; }
+    // Inside what someone demands or urges ("demanded that the US cancel
+    // plans", "urged Japan to lift the ban"), an event is wanted, not done.
+    if (c.modality == Modality::kAsserted || c.modality == Modality::kPlanned) {
+      for (uint32_t k = c.start; k > s0 && k + 16 > c.start;) {
+        --k;
+        const Token& t = tok(k);
+        if (t.norm == ";" || t.norm == ":") break;
+        if (In(t.lemma, {"demand", "urge", "ask", "press", "request", "appeal", "call", "insist", "recommend",
+                         "suggest", "propose", "want", "wish", "plead", "beg"}) &&
+            (IsVerbPos(t.pos) || t.pos == Pos::kNoun)) {
+          // Only when our verb is in its complement: "that ..." or "X to ...".
+          bool complement = false;
+          for (uint32_t q = k + 1; q < c.start && q < k + 8; ++q)
+            if (tok(q).lower == "that" || tok(q).lower == "for" || (tok(q).lower == "to" && q + 1 == c.start) ||
+                (tok(q).lower == "on" && t.lemma == "call")) complement = true;
+          if (c.start > s0 && tok(c.start - 1).lower == "to" && k + 1 < c.start) complement = true;
+          if (complement) {
+            c.modality = Modality::kNormative;
+            c.cue = std::string(t.norm);
+          }
+          break;
+        }
+      }
+    }
     // Conditions and questions.
     if (c.modality == Modality::kAsserted || c.modality == Modality::kPlanned) {
       for (uint32_t k = c.start; k > s0;) {
@@ -911,7 +935,14 @@ struct EventCoder::Impl {
         Chain chain = AnalyzeChain(h);
         const VerbPattern* best = nullptr;
         PatternMatch bm;
-        Candidates(h, verb_head_id, false, &candidates);
+        if (chain.passive) {
+          // The object's words come before the verb ("sanctions were
+          // imposed"): try every pattern of the head.
+          candidates.resize(verb_heads->size());
+          for (uint32_t r = 0; r < candidates.size(); ++r) candidates[r] = r;
+        } else {
+          Candidates(h, verb_head_id, false, &candidates);
+        }
         for (uint32_t rank : candidates) {
           const VerbPattern& p = dicts.patterns()[(*verb_heads)[rank]];
           auto m = MatchPattern(p, h, &chain);
