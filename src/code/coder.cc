@@ -640,6 +640,9 @@ struct EventCoder::Impl {
           if (group_ending_at[p + 1 - s0] >= 0 && p + 1 < f) return group_ending_at[p + 1 - s0];
           if (group_starting_at[p - s0] >= 0 && p < f) return group_starting_at[p - s0];
         }
+        // "A group of Moroccan diplomats held": the head is a collective
+        // noun, so the actor after "of" is the subject.
+        if (tok(f - 1).lower == "of") return g;
         return -1;
       }
       return g;
@@ -659,7 +662,12 @@ struct EventCoder::Impl {
         const Token& t = tok(p);
         if (t.norm == ";" || t.norm == ":") break;
         if (t.norm == ")") { ++depth; continue; }
-        if (t.norm == "(" && depth > 0) { --depth; continue; }
+        if (t.norm == "(" && depth > 0) {
+          // "The Revolutionary United Front (RUF) announced".
+          if (--depth == 0 && p > s0 && group_ending_at[p - s0] >= 0 && k - 1 > s0 && tok(k - 1).norm == ")")
+            return group_ending_at[p - s0];
+          continue;
+        }
         if (depth > 0) continue;
         if (t.norm == "," || t.norm == "-" || t.norm == "--" || t.norm == "(") {
           if (group_ending_at[p - s0] >= 0) return group_ending_at[p - s0];
@@ -673,8 +681,10 @@ struct EventCoder::Impl {
     // The actor heads a longer noun phrase: "U.N. helicopters evacuated",
     // "the Palestinian Islamic Jihad movement rejected", "inhabitants of the
     // Golan Heights threatened".
-    if (IsNounPos(before.pos) || before.pos == Pos::kAdjective) {
-      for (uint32_t p = k; p > s0 && p + 10 > k;) {
+    bool nounish_before = IsNounPos(before.pos) || before.pos == Pos::kAdjective || before.norm == ")" ||
+                          (before.pos == Pos::kVerb && before.lower.size() > 3 && before.lower.back() == 's');
+    if (nounish_before) {
+      for (uint32_t p = k; p > s0 && p + 12 > k;) {
         if (group_ending_at[p - s0] >= 0) {
           int g = group_ending_at[p - s0];
           uint32_t f = groups[g].first;
@@ -687,8 +697,15 @@ struct EventCoder::Impl {
         }
         --p;
         const Token& t = tok(p);
+        if (t.norm == ")") {
+          // Skip "(APEC)" inside the noun phrase.
+          while (p > s0 && tok(p).norm != "(") --p;
+          continue;
+        }
+        if ((t.lower == "and" || t.norm == ",") && p > s0 && group_ending_at[p - s0] >= 0 && t.lower == "and")
+          return group_ending_at[p - s0];  // "Laurent Fabius and a group of deputies held"
         if (!(IsNounPos(t.pos) || t.pos == Pos::kAdjective || t.pos == Pos::kDeterminer || t.pos == Pos::kNumber ||
-              In(t.lower, {"of", "in", "from", "at", "'s", "-"})))
+              t.pos == Pos::kVerbGerund || In(t.lower, {"of", "in", "from", "at", "'s", "-", "and"})))
           break;
       }
     }
