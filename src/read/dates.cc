@@ -41,6 +41,8 @@ int DayNumber(std::string_view s) {
 
 int MonthFromWord(std::string_view w) {
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  // Fast reject: month names are 3-9 letters starting with one of these.
+  if (w.size() < 3 || w.size() > 9 || std::string_view("jfmasond").find(w[0]) == std::string_view::npos) return 0;
   static constexpr std::array<std::string_view, 12> kFull = {
       "january", "february", "march", "april", "may", "june", "july", "august", "september",
       "october", "november", "december"};
@@ -89,7 +91,7 @@ void FindDates(std::span<const Token> toks, uint32_t first, uint32_t end, bool i
         continue;
       }
     }
-    int d = DayNumber(w);
+    int d = toks[i].Is(kTokHasDigit) ? DayNumber(w) : -1;
     if (d > 0 && !toks[i].Is(kTokCapitalized)) {
       int mm = MonthFromWord(at(i + 1));
       if (mm > 0 && IsYear(at(i + 2))) {

@@ -30,12 +30,32 @@ std::string_view Trim(std::string_view s) {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
   return out;
 }
 
 bool Contains(std::string_view hay, std::string_view needle) {
   return hay.find(needle) != std::string_view::npos;
+}
+
+// `needle` must be lower case.
+bool ContainsIgnoreCase(std::string_view hay, std::string_view needle) {
+  if (needle.empty() || hay.size() < needle.size()) return false;
+  const char first = needle[0];
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    char c = hay[i];
+    if ((c | 0x20) != first) continue;
+    std::size_t k = 1;
+    while (k < needle.size()) {
+      char h = hay[i + k];
+      if (h >= 'A' && h <= 'Z') h = static_cast<char>(h | 0x20);
+      if (h != needle[k]) break;
+      ++k;
+    }
+    if (k == needle.size()) return true;
+  }
+  return false;
 }
 
 int WordCount(std::string_view s) {
@@ -109,8 +129,25 @@ bool IsTeaserEndMarker(std::string_view line) {
 }
 
 bool IsBoilerplateLine(std::string_view line) {
-  std::string l = Lower(Trim(line));
-  if (l.empty()) return true;
+  line = Trim(line);
+  if (line.empty()) return true;
+  // Boilerplate lines are short: a longer paragraph is only checked for its
+  // opening words and a newsletter pitch, without lower-casing all of it.
+  if (line.size() > 160) {
+    std::string head = Lower(line.substr(0, 40));
+    for (std::string_view p : {"all rights reserved", "copyright ", "we use cookies", "this site uses cookies",
+                               "subscribe now", "sign up for"})
+      if (head.rfind(p, 0) == 0) return true;
+    if (line.size() > 600) return false;
+    bool newsletter = ContainsIgnoreCase(line, "newsletter");
+    bool subscribe = ContainsIgnoreCase(line, "subscribe");
+    if (!newsletter && !subscribe) return false;
+    bool pitch = ContainsIgnoreCase(line, "inbox") || ContainsIgnoreCase(line, "round-up") ||
+                 ContainsIgnoreCase(line, "sign up") || ContainsIgnoreCase(line, "email") ||
+                 ContainsIgnoreCase(line, "weekly") || ContainsIgnoreCase(line, "daily");
+    return (newsletter && (subscribe || pitch)) || (subscribe && pitch);
+  }
+  std::string l = Lower(line);
   static constexpr std::array<std::string_view, 30> kExact = {
       "follow us on social", "latest", "qiosk", "newsletter", "subscribe", "subscribe now",
       "sign up", "share", "share this", "share this article", "advertisement", "related",
@@ -137,6 +174,9 @@ bool IsBoilerplateLine(std::string_view line) {
 }
 
 bool IsCaptionLine(std::string_view line) {
+  // Captions and credits are short; a long paragraph that mentions Reuters
+  // is reporting.
+  if (line.size() > 600) return false;
   static constexpr std::array<std::string_view, 24> kMarkers = {
       "REUTERS/", "Reuters/", "via REUTERS", "via Reuters", "(Shutterstock", "Shutterstock/",
       "/Pool", "Photo credit", "photo credit", "Photo Credit", "image credit", "Image credit",
@@ -155,7 +195,66 @@ bool IsSectionBreadcrumb(std::string_view line) {
   return WordCount(line) <= 7;
 }
 
+namespace {
+// Plain text hard-wrapped at a fixed width (wire copy, e-mail, old corpora):
+// most lines are long and stop mid-sentence. Its paragraphs are separated
+// by blank lines or indentation, not by line ends.
+bool LooksHardWrapped(std::string_view text) {
+  std::size_t lines = 0, wrapped = 0, longest = 0;
+  std::size_t i = 0;
+  while (i < text.size() && lines < 400) {
+    std::size_t e = text.find('\n', i);
+    if (e == std::string_view::npos) e = text.size();
+    std::string_view l = Trim(text.substr(i, e - i));
+    i = e + 1;
+    if (l.empty()) continue;
+    ++lines;
+    longest = std::max(longest, l.size());
+    if (l.size() >= 45 && !EndsLikeSentence(l)) ++wrapped;
+  }
+  return lines >= 4 && longest <= 100 && wrapped * 10 >= lines * 4;
+}
+}  // namespace
+
 std::vector<Block> LineBlocks(std::string_view text) {
+  if (LooksHardWrapped(text)) {
+    // Join wrapped lines; a blank line or an indented line starts a paragraph.
+    std::vector<Block> blocks;
+    std::size_t i = 0;
+    uint16_t blanks = 0;
+    Block cur;
+    bool open = false;
+    while (i < text.size()) {
+      std::size_t e = text.find('\n', i);
+      if (e == std::string_view::npos) e = text.size();
+      std::size_t s = i, t = e;
+      bool indented = s < t && (text[s] == ' ' || text[s] == '\t') && (s + 1 < t && (text[s + 1] == ' ' || text[s] == '\t'));
+      while (s < t && SpaceAt(text, s)) s += SpaceAt(text, s);
+      while (t > s && SpaceBefore(text, t)) t -= SpaceBefore(text, t);
+      if (t == s) {
+        if (open) blocks.push_back(cur);
+        open = false;
+        if (blanks < 1000) ++blanks;
+      } else {
+        if (open && indented) {
+          blocks.push_back(cur);
+          open = false;
+        }
+        if (!open) {
+          cur = Block{};
+          cur.span = {static_cast<uint32_t>(s), static_cast<uint32_t>(t)};
+          cur.blank_lines_before = blanks;
+          open = true;
+          blanks = 0;
+        } else {
+          cur.span.end = static_cast<uint32_t>(t);
+        }
+      }
+      i = e + 1;
+    }
+    if (open) blocks.push_back(cur);
+    return blocks;
+  }
   std::vector<Block> blocks;
   std::size_t i = 0;
   uint16_t blanks = 0;
