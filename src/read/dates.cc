@@ -71,9 +71,9 @@ void FindDates(std::span<const Token> toks, uint32_t first, uint32_t end, bool i
   for (uint32_t i = first; i < end; ++i) {
     std::string_view w = toks[i].lower;
     auto at = [&](uint32_t k) -> std::string_view { return k < end ? toks[k].lower : std::string_view(); };
-    int m = MonthFromWord(w);
-    // "May" is a month only when a day or year follows; "March" likewise.
-    if (m > 0 && toks[i].Is(kTokCapitalized)) {
+    // "May" is a month only when capitalised and a day or year follows.
+    int m = toks[i].Is(kTokCapitalized) ? MonthFromWord(w) : 0;
+    if (m > 0) {
       int d = DayNumber(at(i + 1));
       if (d > 0) {
         uint32_t k = i + 2;

@@ -122,7 +122,9 @@ bool IsImageSlug(std::string_view s) {
 }  // namespace
 
 bool IsTeaserEndMarker(std::string_view line) {
-  std::string l = Lower(Trim(line));
+  line = Trim(line);
+  if (line.size() > 25 || line.size() < 9) return false;
+  std::string l = Lower(line);
   return l == "keep readingshow less" || l == "keep reading" || l == "show less" ||
          l == "keep reading show less" || l == "continue reading" || l == "read more" ||
          l == "read more show less";
@@ -131,52 +133,40 @@ bool IsTeaserEndMarker(std::string_view line) {
 bool IsBoilerplateLine(std::string_view line) {
   line = Trim(line);
   if (line.empty()) return true;
-  // Boilerplate lines are short: a longer paragraph is only checked for its
-  // opening words and a newsletter pitch, without lower-casing all of it.
-  if (line.size() > 160) {
-    std::string head = Lower(line.substr(0, 40));
-    for (std::string_view p : {"all rights reserved", "copyright ", "we use cookies", "this site uses cookies",
-                               "subscribe now", "sign up for"})
-      if (head.rfind(p, 0) == 0) return true;
-    if (line.size() > 600) return false;
-    bool newsletter = ContainsIgnoreCase(line, "newsletter");
-    bool subscribe = ContainsIgnoreCase(line, "subscribe");
-    if (!newsletter && !subscribe) return false;
-    bool pitch = ContainsIgnoreCase(line, "inbox") || ContainsIgnoreCase(line, "round-up") ||
-                 ContainsIgnoreCase(line, "sign up") || ContainsIgnoreCase(line, "email") ||
-                 ContainsIgnoreCase(line, "weekly") || ContainsIgnoreCase(line, "daily");
-    return (newsletter && (subscribe || pitch)) || (subscribe && pitch);
+  if (line.size() <= 30) {
+    if (IsTeaserEndMarker(line)) return true;
+    std::string l = Lower(line);
+    static constexpr std::array<std::string_view, 30> kExact = {
+        "follow us on social", "latest", "qiosk", "newsletter", "subscribe", "subscribe now",
+        "sign up", "share", "share this", "share this article", "advertisement", "related",
+        "related articles", "most popular", "trending", "skip to content", "menu", "search",
+        "log in", "login", "donate", "support us", "read next", "recommended", "more stories",
+        "you may also like", "top stories", "print", "email", "comments"};
+    for (auto e : kExact)
+      if (l == e) return true;
   }
-  std::string l = Lower(line);
-  static constexpr std::array<std::string_view, 30> kExact = {
-      "follow us on social", "latest", "qiosk", "newsletter", "subscribe", "subscribe now",
-      "sign up", "share", "share this", "share this article", "advertisement", "related",
-      "related articles", "most popular", "trending", "skip to content", "menu", "search",
-      "log in", "login", "donate", "support us", "read next", "recommended", "more stories",
-      "you may also like", "top stories", "print", "email", "comments"};
-  for (auto e : kExact)
-    if (l == e) return true;
-  if (IsTeaserEndMarker(l)) return true;
+  // Opening words, then a newsletter pitch; never lower-case a whole paragraph.
+  std::string head = Lower(line.substr(0, 40));
   static constexpr std::array<std::string_view, 10> kPrefixes = {
       "subscribe now", "sign up for", "follow us", "all rights reserved", "copyright ",
       "\xc2\xa9", "we use cookies", "this site uses cookies", "privacy policy", "terms of use"};
   for (auto p : kPrefixes)
-    if (l.rfind(p, 0) == 0) return true;
-  if (WordCount(l) <= 60) {
-    bool newsletter = Contains(l, "newsletter");
-    bool subscribe = Contains(l, "subscribe");
-    bool pitch = Contains(l, "inbox") || Contains(l, "round-up") || Contains(l, "roundup") ||
-                 Contains(l, "sign up") || Contains(l, "email") || Contains(l, "weekly") ||
-                 Contains(l, "daily");
-    if ((newsletter && (subscribe || pitch)) || (subscribe && pitch)) return true;
-  }
-  return false;
+    if (head.rfind(p, 0) == 0) return true;
+  if (line.size() > 600) return false;
+  bool newsletter = ContainsIgnoreCase(line, "newsletter");
+  bool subscribe = ContainsIgnoreCase(line, "subscribe");
+  if (!newsletter && !subscribe) return false;
+  bool pitch = ContainsIgnoreCase(line, "inbox") || ContainsIgnoreCase(line, "round-up") ||
+               ContainsIgnoreCase(line, "roundup") || ContainsIgnoreCase(line, "sign up") ||
+               ContainsIgnoreCase(line, "email") || ContainsIgnoreCase(line, "weekly") ||
+               ContainsIgnoreCase(line, "daily");
+  return (newsletter && (subscribe || pitch)) || (subscribe && pitch);
 }
 
 bool IsCaptionLine(std::string_view line) {
   // Captions and credits are short; a long paragraph that mentions Reuters
   // is reporting.
-  if (line.size() > 600) return false;
+  if (line.size() > 500) return false;
   static constexpr std::array<std::string_view, 24> kMarkers = {
       "REUTERS/", "Reuters/", "via REUTERS", "via Reuters", "(Shutterstock", "Shutterstock/",
       "/Pool", "Photo credit", "photo credit", "Photo Credit", "image credit", "Image credit",

@@ -111,6 +111,8 @@ struct WarcReader::Inflater {
   }
 };
 
+WarcReader::WarcReader(std::string name, const Limits& limits) : name_(std::move(name)), limits_(limits) {}
+
 Result<std::unique_ptr<WarcReader>> WarcReader::Open(const std::string& path, const Limits& limits) {
   std::unique_ptr<WarcReader> r(new WarcReader(path, limits));
   r->file_ = std::fopen(path.c_str(), "rb");

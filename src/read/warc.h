@@ -59,7 +59,7 @@ class WarcReader {
   const std::string& name() const { return name_; }
 
  private:
-  WarcReader(std::string name, const Limits& limits) : name_(std::move(name)), limits_(limits) {}
+  WarcReader(std::string name, const Limits& limits);
   // Makes at least `need` bytes available after pos_, unless the stream ends
   // first. Returns false only on errors (status_ set).
   bool Fill(std::size_t need);
