@@ -569,7 +569,7 @@ struct EventCoder::Impl {
             found = true;
             break;
           }
-          if (k > pos) break;  // an actor in between ends the phrase
+          if (k > pos && window <= 5) break;  // an actor in between ends the phrase
         }
       }
       if (!found && passive && chain) {
@@ -678,6 +678,9 @@ struct EventCoder::Impl {
       return -1;
     }
     if (In(before.lower, {"and", "or", "but", "then"}) && last_subject >= 0) return last_subject;
+    // A list of actions after one subject: "U.S. officials have attacked
+    // ...; blamed ...; added ...".
+    if (before.norm == ";" && last_subject >= 0 && start < s1 && tok(start).pos == Pos::kVerbPast) return last_subject;
     // The actor heads a longer noun phrase: "U.N. helicopters evacuated",
     // "the Palestinian Islamic Jihad movement rejected", "inhabitants of the
     // Golan Heights threatened".
@@ -1019,6 +1022,23 @@ struct EventCoder::Impl {
           if (tg < 0 && !best->has_target) tg = GroupStartingNear(bm.end, 3);
           bool reciprocal_subject = sources.size() >= 2 && IsReciprocal(best->head);
           if (tg < 0 && !best->has_target && !reciprocal_subject) tg = GroupInClause(bm.end, 12, subj);
+          // "opened a WTO dispute claiming that the Inflation Reduction Act,
+          // Biden's signature bill, violates trade law": a complaint's or
+          // lawsuit's target may only be named in what it claims.
+          if (tg < 0 && best->cameo && In(best->cameo->code, {"114", "115", "112"}) && subj >= 0) {
+            for (uint32_t k = bm.end; k < s1 && k < bm.end + 25; ++k) {
+              if (tok(k).norm == ";") break;
+              int g = group_starting_at[k - s0];
+              if (g < 0 || g == subj) continue;
+              bool other = false;
+              for (const auto& a : group_actors[g])
+                for (const auto& b : group_actors[subj]) other |= a.country != b.country;
+              if (other) {
+                tg = g;
+                break;
+              }
+            }
+          }
           // "threatened to strike unless Israel withdrew": the condition's actor.
           if (tg < 0 && best->cameo && (best->cameo->code.rfind("13", 0) == 0 || best->cameo->code.rfind("10", 0) == 0)) {
             for (uint32_t k = bm.end; k < s1 && k < bm.end + 14; ++k) {

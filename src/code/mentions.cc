@@ -234,10 +234,20 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
         continue;
       }
       auto nouns = dicts_.agent_nouns().LongestMatch(all, j, end, &len);
-      // "military exercises": an adjective use is not the sector's people.
-      if (len && !(IsNounPos(toks[j + len - 1].pos) || toks[j + len - 1].pos == Pos::kUnknown ||
-                   (j + len >= end || !IsNounPos(toks[j + len].pos))))
-        len = 0;
+      // "military exercises", "consumer demand", "police station": a sector
+      // word modifying another noun is not the sector's people. ("government
+      // officials" continues to the second sector noun.)
+      if (len) {
+        uint32_t next = j + len;
+        bool modifier = next < end && toks[next].pos == Pos::kNoun;
+        if (modifier) {
+          uint32_t l2 = 0;
+          if (dicts_.agent_nouns().LongestMatch(all, next, end, &l2).size()) modifier = false;
+        }
+        if (modifier || !(IsNounPos(toks[next - 1].pos) || toks[next - 1].pos == Pos::kUnknown ||
+                          toks[next - 1].pos == Pos::kAdjective))
+          len = 0;
+      }
       if (len) {
         // A sector noun takes the sector; for institutions the noun refines
         // them ("the Pentagon's top official").
