@@ -671,6 +671,15 @@ struct EventCoder::Impl {
         if (depth > 0) continue;
         if (t.norm == "," || t.norm == "-" || t.norm == "--" || t.norm == "(") {
           if (group_ending_at[p - s0] >= 0) return group_ending_at[p - s0];
+          // An unknown name described by the apposition: "Kenzo Oshima, the
+          // United Nations Emergency Relief Coordinator, demanded".
+          bool name_only = p > s0;
+          for (uint32_t q = s0; q < p; ++q)
+            if (tok(q).pos != Pos::kProperNoun && tok(q).pos != Pos::kDeterminer) name_only = false;
+          if (name_only && t.norm == ",") {
+            for (uint32_t q = p + 1; q + 1 < k; ++q)
+              if (group_starting_at[q - s0] >= 0) return group_starting_at[q - s0];
+          }
           break;
         }
       }
@@ -687,11 +696,13 @@ struct EventCoder::Impl {
     bool nounish_before = IsNounPos(before.pos) || before.pos == Pos::kAdjective || before.norm == ")" ||
                           (before.pos == Pos::kVerb && before.lower.size() > 3 && before.lower.back() == 's');
     if (nounish_before) {
+      int of_object = -1;  // "Thousands of Iraqi Kurds": the actor after "of"
       for (uint32_t p = k; p > s0 && p + 12 > k;) {
         if (group_ending_at[p - s0] >= 0) {
           int g = group_ending_at[p - s0];
           uint32_t f = groups[g].first;
           if (f > s0 && tok(f - 1).pos == Pos::kPreposition && !In(tok(f - 1).lower, {"that", "if", "because"})) {
+            if (tok(f - 1).lower == "of" && of_object < 0) of_object = g;
             p = f;  // an actor inside a PP: keep looking left for the head
             if (p <= s0) break;
           } else {
@@ -707,10 +718,16 @@ struct EventCoder::Impl {
         }
         if ((t.lower == "and" || t.norm == ",") && p > s0 && group_ending_at[p - s0] >= 0 && t.lower == "and")
           return group_ending_at[p - s0];  // "Laurent Fabius and a group of deputies held"
+        // "Washington along with its allies demanded".
+        if (In(t.lower, {"along", "together"}) && p > s0 && group_ending_at[p - s0] >= 0)
+          return group_ending_at[p - s0];
         if (!(IsNounPos(t.pos) || t.pos == Pos::kAdjective || t.pos == Pos::kDeterminer || t.pos == Pos::kNumber ||
-              t.pos == Pos::kVerbGerund || In(t.lower, {"of", "in", "from", "at", "'s", "-", "and"})))
+              t.pos == Pos::kVerbGerund ||
+              In(t.lower, {"of", "in", "from", "at", "'s", "-", "and", "with", "its", "their", "his", "her", "along",
+                           "together"})))
           break;
       }
+      if (of_object >= 0) return of_object;
     }
     if (In(before.lower, {"who", "which", "that"}) && k - 1 > s0) {
       uint32_t p = k - 1;

@@ -156,7 +156,11 @@ EventStore::~EventStore() {
 
 Status EventStore::PrepareWriter() {
   if (writer_ready_) return Status::Ok();
-  DETENTE_RETURN_IF_ERROR(sql::Exec(db_, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY"));
+  // A bigger page cache, and checkpoints (each ends with an fsync) every
+  // 64 MB of WAL instead of every 4 MB: a bulk ingest spends far less time
+  // waiting on the disk.
+  DETENTE_RETURN_IF_ERROR(sql::Exec(db_, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
+                                         "PRAGMA wal_autocheckpoint=16384"));
   DETENTE_RETURN_IF_ERROR(insert_doc_.Prepare(db_, R"sql(
     INSERT OR IGNORE INTO documents(content_hash, doc_key, input, line, kind, source, url, title,
       story_date, story_date_source, bytes, sentences, mentions, ingested_at)

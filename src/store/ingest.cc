@@ -1,6 +1,8 @@
 #include "store/ingest.h"
 
 #include <sys/stat.h>
+#include <sys/resource.h>
+#include <cstdio>
 
 #include <algorithm>
 #include <condition_variable>
@@ -42,15 +44,20 @@ template <typename T>
 class Queue {
  public:
   explicit Queue(std::size_t capacity) : capacity_(capacity) {}
+  std::atomic<int64_t> push_wait_us{0}, pop_wait_us{0};
   void Push(T item) {
     std::unique_lock lock(mu_);
+    auto t0 = Clock::now();
     not_full_.wait(lock, [&] { return items_.size() < capacity_; });
+    push_wait_us += std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
     items_.push_back(std::move(item));
     not_empty_.notify_one();
   }
   std::optional<T> Pop() {
     std::unique_lock lock(mu_);
+    auto t0 = Clock::now();
     not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
+    pop_wait_us += std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
     return TakeLocked();
   }
   // Like Pop, but gives up at `deadline` (returns nullopt; check closed()).
@@ -178,7 +185,9 @@ class Pipeline {
         threads_(std::max(1, options.threads > 0 ? options.threads
                                                  : static_cast<int>(std::thread::hardware_concurrency()))),
         jobs_(static_cast<std::size_t>(threads_) * 2 + 2),
-        writer_q_(static_cast<std::size_t>(threads_) * 8 + 8) {}
+        // Deep enough that coding goes on while the writer waits for a
+        // checkpoint's fsync.
+        writer_q_(static_cast<std::size_t>(threads_) * 64 + 64) {}
 
   Status Run(const std::function<void(const IngestProgress&)>& on_progress);
 
@@ -230,6 +239,7 @@ class Pipeline {
   std::atomic<uint64_t> bytes_total_{0};
   Clock::time_point start_ = Clock::now();
   std::size_t worker_batch_ = 64;
+  int64_t commit_us_ = 0;
 };
 
 IngestProgress Pipeline::Snapshot() const {
@@ -635,7 +645,9 @@ void Pipeline::Write() {
   };
   auto commit = [&] {
     if (!in_txn) return;
+    auto t0 = Clock::now();
     Status st = store_->Commit();
+    commit_us_ += std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
     if (!st.ok()) {
       fail(std::move(st));
       return;
@@ -744,10 +756,17 @@ Status Pipeline::Run(const std::function<void(const IngestProgress&)>& on_progre
   worker_batch_ = std::clamp<std::size_t>(opts_.batch_documents / 4, 1, 64);
 
   std::atomic<bool> finished{false};
-  std::thread writer([&] { Write(); });
+  auto cpu = [](const char* what) {
+    if (!std::getenv("DETENTE_THREAD_TIMES")) return;
+    struct rusage ru;
+    getrusage(RUSAGE_THREAD, &ru);
+    fprintf(stderr, "%s: user %.2f sys %.2f\n", what, ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
+            ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
+  };
+  std::thread writer([&] { Write(); cpu("writer"); if (std::getenv("DETENTE_THREAD_TIMES")) fprintf(stderr, "commit %.2f\n", commit_us_/1e6); });
   std::vector<std::thread> workers;
-  for (int i = 0; i < threads_; ++i) workers.emplace_back([&] { Work(); });
-  std::thread feeder([&] { Feed(); });
+  for (int i = 0; i < threads_; ++i) workers.emplace_back([&] { Work(); cpu("worker"); });
+  std::thread feeder([&] { Feed(); cpu("feeder"); });
   std::thread closer([&] {
     feeder.join();
     for (auto& w : workers) w.join();
@@ -761,6 +780,9 @@ Status Pipeline::Run(const std::function<void(const IngestProgress&)>& on_progre
     if (on_progress) on_progress(Snapshot());
   }
   closer.join();
+  if (std::getenv("DETENTE_THREAD_TIMES"))
+    fprintf(stderr, "jobs push wait %.2f pop wait %.2f; writer push wait %.2f\n", jobs_.push_wait_us / 1e6,
+            jobs_.pop_wait_us / 1e6, writer_q_.push_wait_us / 1e6);
   if (report_->store_error.ok()) store_->Checkpoint().ok();  // best effort; readers may hold it back
   store_.reset();
 
