@@ -767,6 +767,8 @@ struct EventCoder::Impl {
     uint32_t f = groups[subj].first;
     uint32_t k = f;
     if (k > s0 && tok(k - 1).lower == "that") --k;
+    // "said on Tuesday that": step over the date words.
+    for (int guard = 0; guard < 4 && k > s0 + 1 && (IsTimeWord(tok(k - 1)) || tok(k - 1).lower == "on"); ++guard) --k;
     if (k <= s0) return;
     const Token& v = tok(k - 1);
     if (!In(v.lemma, {"say", "insist", "state", "declare", "tell", "warn", "stress", "demand", "add", "insists", "says"}))

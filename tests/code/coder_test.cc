@@ -143,6 +143,49 @@ TEST(Coder, Dates) {
   }
 }
 
+TEST(Coder, StatementsOfIntent) {
+  // The planned visit, and the asserted statement of intent (036) CAMEO codes.
+  auto e = Code("Japan said it will send its foreign minister to China next week.");
+  auto v = Code("Portugal will support Turkey's bid.");
+  EXPECT_TRUE(Has(v, "PRT", "TUR", "05", "planned")) << Dump(v);
+  EXPECT_TRUE(Has(v, "PRT", "TUR", "03", "asserted")) << Dump(v);
+  // A prediction by others is not the actor's statement.
+  auto p = Code("Blinken is expected to visit China.");
+  EXPECT_TRUE(Has(p, "USAGOV", "CHN", "04", "planned")) << Dump(p);
+  EXPECT_FALSE(Has(p, "USAGOV", "CHN", "03", "asserted")) << Dump(p);
+}
+
+TEST(Coder, WantedIsNotDone) {
+  auto e = Code("Greece demanded that its partners refuse to recognize Macedonia.");
+  for (const auto& c : e)
+    if (c.cameo.rfind("12", 0) == 0) EXPECT_NE(c.modality, "asserted") << Dump(e);
+  auto r = Code("Russia said on Tuesday that Sudan must return the helicopter.");
+  EXPECT_TRUE(Has(r, "RUS", "SDN", "10")) << Dump(r);
+}
+
+TEST(Coder, VerbalAttackOnAPossession) {
+  auto e = Code("U.S. officials have attacked China's trade with Russia.");
+  EXPECT_TRUE(Has(e, "USAGOV", "CHN", "11")) << Dump(e);
+  EXPECT_FALSE(Has(e, "USAGOV", "CHN", "19")) << Dump(e);
+}
+
+TEST(Coder, ListOfActionsAfterOneSubject) {
+  auto e = Code("U.S. officials have criticized Beijing; blamed China for the crisis; and met Japanese officials.");
+  EXPECT_TRUE(Has(e, "USAGOV", "CHNGOV", "11")) << Dump(e);
+  EXPECT_TRUE(Has(e, "USAGOV", "CHN", "11")) << Dump(e);
+}
+
+TEST(Coder, ComplaintTargetNamedInTheClaim) {
+  auto e = Code("China opened a WTO dispute claiming that the Inflation Reduction Act, Biden's signature bill, violates trade law.");
+  EXPECT_TRUE(Has(e, "CHN", "USAGOV", "114")) << Dump(e);
+}
+
+TEST(Coder, SubjectsInLongNounPhrases) {
+  EXPECT_TRUE(Has(Code("Thousands of Iraqi Kurds protested against Turkey."), "IRQ", "TUR", "14"));
+  EXPECT_TRUE(Has(Code("The rebel Revolutionary United Front (RUF) accused Guinea of shelling its positions."),
+                  "SLEREB", "GIN", "11"));
+}
+
 TEST(Coder, NoEventWithoutTwoActors) {
   EXPECT_TRUE(Code("The weather was cold in Beijing on Monday.").empty());
   EXPECT_TRUE(Code("Officials met on Monday.").empty());
