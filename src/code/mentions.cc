@@ -270,7 +270,10 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
         done = true;
         break;
       }
-      if (IsNpModifier(toks[j]) && j + 1 < end) {
+      // Modifiers, and after a country also noun modifiers ("China's top
+      // foreign policy official", "U.S. trade representative").
+      bool modifier = IsNpModifier(toks[j]) || (have && !m.country.empty() && toks[j].pos == Pos::kNoun);
+      if (modifier && j + 1 < end) {
         // Look ahead: only skip modifiers that lead to a title, noun or name.
         bool leads = false;
         for (uint32_t k = j + 1; k < end && k <= j + 3; ++k) {
@@ -281,7 +284,7 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
             leads = true;
             break;
           }
-          if (!IsNpModifier(toks[k])) break;
+          if (!IsNpModifier(toks[k]) && !(have && toks[k].pos == Pos::kNoun)) break;
         }
         if (leads) {
           ++j;
