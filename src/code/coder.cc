@@ -1190,6 +1190,24 @@ struct EventCoder::Impl {
           }
         }
         if (question && modality == Modality::kAsserted) { modality = Modality::kHypothetical; cue = "?"; }
+        // "a clash with the US would bring disaster": the event noun is the
+        // subject of a modal verb.
+        if (modality == Modality::kAsserted) {
+          for (uint32_t k = bm.end; k < s1 && k < bm.end + 3; ++k) {
+            std::string_view w = tok(k).lower;
+            if (In(w, {"would", "could", "might", "may", "'d"})) {
+              modality = Modality::kHypothetical;
+              cue = std::string(tok(k).norm);
+              break;
+            }
+            if (In(w, {"will", "'ll"})) {
+              modality = Modality::kPlanned;
+              cue = std::string(tok(k).norm);
+              break;
+            }
+            if (IsVerbPos(tok(k).pos) || tok(k).norm == ",") break;
+          }
+        }
         if (!sources.empty()) last_noun_sources = sources;
         std::vector<ActorRef> targets;
         if (bm.target_group >= 0) targets = group_actors[bm.target_group];

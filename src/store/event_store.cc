@@ -135,7 +135,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, Mo
   // WAL lets readers query while an ingest writes; NORMAL sync keeps every
   // committed transaction across a process crash (only an OS crash or power
   // loss can drop the last ones).
-  Status st = sql::Exec(store->db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF");
+  Status st = sql::Exec(store->db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
   if (!st.ok()) return Status(st.code(), fmt::format("{}: {}", path, st.message()));
   st = Migrate(store->db_, StoreMigrations());
   if (!st.ok()) return Status(st.code(), fmt::format("{}: {}", path, st.message()));
