@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/measure_commands.h"
 #include "cli/store_commands.h"
 
 namespace {
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
 
   int store_exit = -1;
   detente::RegisterStoreCommands(&app, &store_exit);
+  detente::RegisterMeasureCommands(&app, &store_exit);
 
   try {
     app.parse(argc, argv);
