@@ -44,7 +44,8 @@ class StringArena {
   void NewBlock(std::size_t n) {
     std::size_t size = n > block_size_ ? n : block_size_;
     // Oversized requests get their own block; it is dropped at Reset().
-    blocks_.push_back(std::make_unique<char[]>(size));
+    // Not value-initialised: zeroing 64 KiB per document showed up in profiles.
+    blocks_.push_back(std::unique_ptr<char[]>(new char[size]));
     current_ = blocks_.back().get();
     capacity_ = size;
     used_ = 0;

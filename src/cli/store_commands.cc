@@ -66,7 +66,7 @@ struct IngestArgs {
   std::string db;
   std::string dict_dir;
   int threads = 0;
-  std::size_t batch = 500;
+  std::size_t batch = 2000;
   bool rescan = false;
 };
 
@@ -766,7 +766,7 @@ int RunStats(const StatsArgs& args) {
       for (const auto& r : rows) {
         std::string line = " ";
         for (std::size_t c = 0; c < r.size(); ++c) {
-          line += " ";
+          line += "  ";
           Pad(&line, r[c], c + 1 == r.size() && !right[c] ? 0 : w[c], right[c]);
         }
         line += "\n";
@@ -786,7 +786,7 @@ int RunStats(const StatsArgs& args) {
       rows.push_back({r.key, q >= 1 && q <= 4 ? kQuad[q] : "", T(r.count), T(r.mentions)});
     }
     table("events by quad class", s.by_quad.empty() ? decltype(rows){} : rows, {false, false, true, true});
-    rows = {{"source", "", "target", "events", "mentions"}};
+    rows = {{"source", "", "target", "events", "mentions"}};  // "" heads the arrow column
     for (const auto& r : s.top_dyads) rows.push_back({r.key, "->", r.key2, T(r.count), T(r.mentions)});
     table(fmt::format("top {} dyads (country or organisation, source -> target)", args.top),
           s.top_dyads.empty() ? decltype(rows){} : rows, {false, false, false, true, true});

@@ -131,8 +131,8 @@ struct DocState {
 struct EventCoder::Impl {
   const Dictionaries& dicts;
   const MentionFinder& finder;
-  const Document& doc;
-  std::vector<Event>* events;
+  const Document* doc = nullptr;  // the document being coded
+  std::vector<Event>* events = nullptr;
   std::string* explain = nullptr;
   DocState state;
   int32_t story_days = INT32_MIN;
@@ -155,7 +155,7 @@ struct EventCoder::Impl {
   std::vector<ActorRef> last_noun_sources;  // for "meetings with A, and a meeting with B"
   bool question = false;
 
-  const Token& tok(uint32_t i) const { return doc.tokens[i]; }
+  const Token& tok(uint32_t i) const { return doc->tokens[i]; }
 
   ActorRef RefOf(const Mention& m) const {
     ActorRef r;
@@ -828,17 +828,17 @@ struct EventCoder::Impl {
         e.rule = p.rule;
         e.pattern = p.text;
         if (story_known) {
-          auto d = FindEventDate(doc.tokens, s0, s1, head, doc.meta.story_date, modality == Modality::kPlanned);
+          auto d = FindEventDate(doc->tokens, s0, s1, head, doc->meta.story_date, modality == Modality::kPlanned);
           if (d) {
             e.date = d->date;
             DatePrecision p = d->precision;
             // A relative date ("this week") is no finer than the story date
             // it is counted from.
-            std::string_view words = doc.Text(d->span);
+            std::string_view words = doc->Text(d->span);
             bool explicit_year = std::any_of(words.begin(), words.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
                                  words.size() >= 4;
-            if (!explicit_year && static_cast<int>(doc.meta.story_date_precision) > static_cast<int>(p)) {
-              p = doc.meta.story_date_precision;
+            if (!explicit_year && static_cast<int>(doc->meta.story_date_precision) > static_cast<int>(p)) {
+              p = doc->meta.story_date_precision;
               auto y = d->date.year();
               e.date = p == DatePrecision::kYear ? std::chrono::year_month_day{y / 1 / 1}
                                                  : std::chrono::year_month_day{y / d->date.month() / 1};
@@ -850,7 +850,7 @@ struct EventCoder::Impl {
             ReresolvePerson(&e.source, days);
             ReresolvePerson(&e.target, days);
           } else {
-            e.date = doc.meta.story_date;
+            e.date = doc->meta.story_date;
             e.date_precision = "story";
           }
         }
@@ -898,7 +898,7 @@ struct EventCoder::Impl {
     i.pattern = "statement of intent: " + e.pattern;
     // The statement is made now, not on the planned date.
     if (!i.date_precision.empty()) {
-      i.date = doc.meta.story_date;
+      i.date = doc->meta.story_date;
       i.date_precision = "story";
       i.date_span = {};
     }
@@ -906,18 +906,18 @@ struct EventCoder::Impl {
   }
 
   void CodeSentence(uint32_t si) {
-    const Sentence& s = doc.sentences[si];
+    const Sentence& s = doc->sentences[si];
     sentence_index = si;
     s0 = s.first_token;
     s1 = s.end_token;
     mentions.clear();
-    ComputeKeys(dicts.vocabulary(), doc.tokens, s0, s1, &key_store);
+    ComputeKeys(dicts.vocabulary(), doc->tokens, s0, s1, &key_store);
     keys = KeysView(key_store.data(), s0);
-    finder.Find(doc, s0, s1, story_known ? story_days : INT32_MIN, keys, &mentions);
+    finder.Find(*doc, s0, s1, story_known ? story_days : INT32_MIN, keys, &mentions);
     question = s1 > s0 && tok(s1 - 1).norm == "?";
     BuildGroups();
     if (explain) {
-      *explain += "sentence " + std::to_string(si) + ": " + std::string(doc.SentenceText(s)) + "\n  actors:";
+      *explain += "sentence " + std::to_string(si) + ": " + std::string(doc->SentenceText(s)) + "\n  actors:";
       for (uint32_t gi = 0; gi < groups.size(); ++gi) {
         *explain += " [";
         for (const auto& a : group_actors[gi]) *explain += a.code + "=" + a.name + " ";
@@ -1224,8 +1224,20 @@ struct EventCoder::Impl {
   }
 };
 
+EventCoder::EventCoder(const Dictionaries& dicts) : dicts_(dicts), finder_(dicts) {}
+EventCoder::~EventCoder() = default;
+
 void EventCoder::Code(const Document& doc, std::vector<Event>* events) {
-  Impl impl{dicts_, finder_, doc, events, explain_};
+  // One Impl per coder, reused across documents, so its per-sentence
+  // buffers are allocated once.
+  if (!impl_) impl_ = std::make_unique<Impl>(Impl{dicts_, finder_});
+  Impl& impl = *impl_;
+  impl.doc = &doc;
+  impl.events = events;
+  impl.explain = explain_;
+  impl.state = DocState{};
+  impl.story_known = false;
+  impl.story_days = INT32_MIN;
   if (doc.meta.story_date_source != DateSource::kNone && doc.meta.story_date.ok()) {
     impl.story_known = true;
     impl.story_days = Days(doc.meta.story_date);

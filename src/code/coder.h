@@ -15,6 +15,8 @@
 // Dictionaries.
 #pragma once
 
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "code/event.h"
@@ -26,7 +28,10 @@ namespace detente {
 
 class EventCoder {
  public:
-  explicit EventCoder(const Dictionaries& dicts) : dicts_(dicts), finder_(dicts) {}
+  explicit EventCoder(const Dictionaries& dicts);
+  ~EventCoder();
+  EventCoder(const EventCoder&) = delete;
+  EventCoder& operator=(const EventCoder&) = delete;
 
   // Appends the events of every coded segment of `doc` to *events.
   void Code(const Document& doc, std::vector<Event>* events);
@@ -41,6 +46,7 @@ class EventCoder {
   const Dictionaries& dicts_;
   MentionFinder finder_;
   std::string* explain_ = nullptr;
+  std::unique_ptr<Impl> impl_;  // per-coder scratch, reused across documents
 };
 
 }  // namespace detente

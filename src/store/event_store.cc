@@ -19,11 +19,24 @@ std::string DayString(int64_t day) {
   return FormatDate(d, DatePrecision::kDay);
 }
 
-// The columns of EventRow, in order.
-constexpr std::string_view kEventColumns =
-    "id, source_code, source_country, source_sector, source_name, target_code, target_country, "
-    "target_sector, target_name, cameo, root, label, goldstein, quad, modality, date, day, precision, "
-    "is_root, num_mentions, num_sources, num_articles, source_url, added_at";
+// A document's id as stored compactly (see the documents table), for SQL
+// over documents d joined with inputs i.
+constexpr std::string_view kDocKey =
+    "CASE WHEN d.doc_key IS NULL THEN d.url WHEN d.doc_key <> '' THEN d.doc_key "
+    "WHEN d.line IS NULL THEN i.path ELSE i.path || ':' || d.line END";
+
+// The columns of EventRow, in order, over events e joined with its first
+// document d and that document's input i.
+std::string EventColumns() {
+  return fmt::format(
+      "e.id, e.source_code, e.source_country, e.source_sector, e.source_name, e.target_code, e.target_country, "
+      "e.target_sector, e.target_name, e.cameo, e.root, e.label, e.goldstein, e.quad, e.modality, e.date, e.day, "
+      "e.precision, e.is_root, e.num_mentions, e.num_sources, e.num_articles, "
+      "CASE WHEN d.url <> '' THEN d.url ELSE {} END, e.added_at",
+      kDocKey);
+}
+constexpr std::string_view kEventJoin =
+    "events e JOIN documents d ON d.id = e.first_document JOIN inputs i ON i.id = d.input";
 
 void ReadEventRow(const sql::Stmt& s, EventRow* r) {
   r->id = s.Int(0);
@@ -67,7 +80,7 @@ std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
   auto actor = [&](std::string_view side, const std::string& spec) {
     std::string glob = param(spec + "*");
     std::string eq = param(spec);
-    return fmt::format("({0}_code GLOB {1} OR {0}_country = {2})", side, glob, eq);
+    return fmt::format("(e.{0}_code GLOB {1} OR e.{0}_country = {2})", side, glob, eq);
   };
   if (!f.source.empty() || !f.target.empty()) {
     std::vector<std::string> fwd, back;
@@ -90,12 +103,12 @@ std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
     for (const auto& v : values) ps.push_back(param(v));
     parts.push_back(fmt::format("{} IN ({})", col, fmt::join(ps, ",")));
   };
-  if (!f.roots.empty()) in_list("root", f.roots);
-  if (!f.cameo.empty()) in_list("cameo", f.cameo);
-  if (!f.modalities.empty()) in_list("modality", f.modalities);
-  if (f.since_day) parts.push_back(fmt::format("day >= {}", param(int64_t{*f.since_day})));
-  if (f.until_day) parts.push_back(fmt::format("day <= {}", param(int64_t{*f.until_day})));
-  if (f.min_mentions > 0) parts.push_back(fmt::format("num_mentions >= {}", param(f.min_mentions)));
+  if (!f.roots.empty()) in_list("e.root", f.roots);
+  if (!f.cameo.empty()) in_list("e.cameo", f.cameo);
+  if (!f.modalities.empty()) in_list("e.modality", f.modalities);
+  if (f.since_day) parts.push_back(fmt::format("e.day >= {}", param(int64_t{*f.since_day})));
+  if (f.until_day) parts.push_back(fmt::format("e.day <= {}", param(int64_t{*f.until_day})));
+  if (f.min_mentions > 0) parts.push_back(fmt::format("e.num_mentions >= {}", param(f.min_mentions)));
   if (parts.empty()) return "";
   return fmt::format(" WHERE {}", fmt::join(parts, " AND "));
 }
@@ -144,6 +157,8 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, Mo
 
 EventStore::~EventStore() {
   // Statements must be finalized before the connection closes.
+  find_input_ = sql::Stmt();
+  insert_input_ = sql::Stmt();
   insert_doc_ = sql::Stmt();
   insert_sentence_ = sql::Stmt();
   upsert_event_ = sql::Stmt();
@@ -165,16 +180,17 @@ Status EventStore::PrepareWriter() {
     INSERT OR IGNORE INTO documents(content_hash, doc_key, input, line, kind, source, url, title,
       story_date, story_date_source, bytes, sentences, mentions, ingested_at)
     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql"));
+  DETENTE_RETURN_IF_ERROR(find_input_.Prepare(db_, "SELECT id, path FROM inputs WHERE abs_path = ?1"));
+  DETENTE_RETURN_IF_ERROR(insert_input_.Prepare(db_, "INSERT INTO inputs(abs_path, path) VALUES(?1, ?2)"));
   DETENTE_RETURN_IF_ERROR(insert_sentence_.Prepare(db_, R"sql(
     INSERT INTO sentences(document, idx, segment, start, end, lead, text)
     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7))sql"));
   DETENTE_RETURN_IF_ERROR(upsert_event_.Prepare(db_, R"sql(
     INSERT INTO events(source_code, source_country, source_sector, source_name, target_code,
       target_country, target_sector, target_name, cameo, root, label, goldstein, quad, modality,
-      date, day, precision, is_root, num_mentions, num_sources, num_articles, source_url,
-      first_document, added_at)
+      date, day, precision, is_root, num_mentions, num_sources, num_articles, first_document, added_at)
     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-      0, 1, ?20, ?21, ?22)
+      0, 1, ?20, ?21)
     ON CONFLICT(source_code, target_code, cameo, modality, date) DO UPDATE SET
       num_mentions = num_mentions + excluded.num_mentions,
       num_articles = num_articles + 1,
@@ -204,13 +220,42 @@ void EventStore::Rollback() {
   if (!sqlite3_get_autocommit(db_)) sql::Exec(db_, "ROLLBACK").ok();
 }
 
-Result<AddResult> EventStore::AddDocument(const DocRecord& doc, int64_t now) {
+Result<InputRow> EventStore::EnsureInput(const std::string& abs_path, const std::string& path) {
+  DETENTE_RETURN_IF_ERROR(PrepareWriter());
+  InputRow row;
+  find_input_.Bind(1, abs_path);
+  auto found = find_input_.Step();
+  if (found.ok() && *found) {
+    row.id = find_input_.Int(0);
+    row.path = find_input_.Text(1);
+  }
+  find_input_.Reset();
+  if (!found.ok()) return found.status();
+  if (row.id) return row;
+  insert_input_.Bind(1, abs_path);
+  insert_input_.Bind(2, path);
+  DETENTE_RETURN_IF_ERROR(insert_input_.Run());
+  row.id = sqlite3_last_insert_rowid(db_);
+  row.path = path;
+  return row;
+}
+
+Result<AddResult> EventStore::AddDocument(const DocRecord& doc, const InputRow& input, int64_t now) {
   DETENTE_RETURN_IF_ERROR(PrepareWriter());
   AddResult result;
+  // Most ids are the input's path, path:line for records, or the URL; those
+  // are rebuilt on reading instead of being stored with every row.
+  std::string_view key = doc.key;
+  bool key_is_url = !doc.url.empty() && key == doc.url;
+  if (doc.line == 0 ? key == input.path
+                    : (key.size() > input.path.size() && key.substr(0, input.path.size()) == input.path &&
+                       key.substr(input.path.size()) == ":" + std::to_string(doc.line)))
+    key = {};
   sql::Stmt& d = insert_doc_;
   d.Bind(1, static_cast<int64_t>(doc.hash));
-  d.Bind(2, doc.key);
-  d.Bind(3, doc.input);
+  if (key_is_url) d.BindNull(2);
+  else d.Bind(2, key);
+  d.Bind(3, input.id);
   if (doc.line) d.Bind(4, static_cast<int64_t>(doc.line));
   else d.BindNull(4);
   d.Bind(5, doc.kind);
@@ -249,7 +294,6 @@ Result<AddResult> EventStore::AddDocument(const DocRecord& doc, int64_t now) {
   for (uint32_t i = 0; i < ms.size(); ++i) order_[i] = i;
   std::stable_sort(order_.begin(), order_.end(),
                    [&](uint32_t a, uint32_t b) { return Key(ms[a]) < Key(ms[b]); });
-  const std::string& url = doc.url.empty() ? doc.key : doc.url;
   for (std::size_t g = 0; g < order_.size();) {
     std::size_t end = g + 1;
     while (end < order_.size() && Key(ms[order_[end]]) == Key(ms[order_[g]])) ++end;
@@ -278,9 +322,8 @@ Result<AddResult> EventStore::AddDocument(const DocRecord& doc, int64_t now) {
     u.Bind(17, m.precision);
     u.Bind(18, lead ? 1 : 0);
     u.Bind(19, static_cast<int64_t>(end - g));
-    u.Bind(20, url);
-    u.Bind(21, doc_id);
-    u.Bind(22, now);
+    u.Bind(20, doc_id);
+    u.Bind(21, now);
     auto row = u.Step();
     if (!row.ok()) {
       u.Reset();
@@ -334,15 +377,12 @@ Result<AddResult> EventStore::AddDocument(const DocRecord& doc, int64_t now) {
   return result;
 }
 
-Status EventStore::MarkInputDone(const InputRecord& in, int64_t now) {
+Status EventStore::MarkInputDone(int64_t input_id, const InputRecord& in, int64_t now) {
   sql::Stmt s;
   DETENTE_RETURN_IF_ERROR(s.Prepare(db_, R"sql(
-    INSERT INTO inputs(path, size, mtime_ns, documents, new_documents, completed_at)
-    VALUES(?1, ?2, ?3, ?4, ?5, ?6)
-    ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime_ns=excluded.mtime_ns,
-      documents=excluded.documents, new_documents=excluded.new_documents,
-      completed_at=excluded.completed_at)sql"));
-  s.Bind(1, in.path);
+    UPDATE inputs SET size = ?2, mtime_ns = ?3, documents = ?4, new_documents = ?5, completed_at = ?6
+    WHERE id = ?1)sql"));
+  s.Bind(1, input_id);
   s.Bind(2, static_cast<int64_t>(in.size));
   s.Bind(3, in.mtime_ns);
   s.Bind(4, static_cast<int64_t>(in.documents));
@@ -368,13 +408,14 @@ Status EventStore::LoadDocumentHashes(std::vector<uint64_t>* out) {
 Status EventStore::LoadInputs(std::vector<InputRecord>* out) {
   out->clear();
   sql::Stmt s;
-  DETENTE_RETURN_IF_ERROR(s.Prepare(db_, "SELECT path, size, mtime_ns, documents, new_documents FROM inputs"));
+  DETENTE_RETURN_IF_ERROR(s.Prepare(db_, "SELECT abs_path, size, mtime_ns, documents, new_documents FROM inputs "
+                                         "WHERE completed_at IS NOT NULL"));
   while (true) {
     auto r = s.Step();
     if (!r.ok()) return r.status();
     if (!*r) break;
     InputRecord in;
-    in.path = s.Text(0);
+    in.abs_path = s.Text(0);
     in.size = static_cast<uint64_t>(s.Int(1));
     in.mtime_ns = s.Int(2);
     in.documents = static_cast<uint64_t>(s.Int(3));
@@ -388,8 +429,8 @@ Status EventStore::Checkpoint() { return sql::Exec(db_, "PRAGMA wal_checkpoint(T
 
 Status EventStore::ForEachEvent(const EventFilter& filter, const std::function<bool(const EventRow&)>& fn) {
   std::vector<Param> params;
-  std::string sql = fmt::format("SELECT {} FROM events{} ORDER BY day IS NULL, day, id", kEventColumns,
-                                WhereClause(filter, &params));
+  std::string sql = fmt::format("SELECT {} FROM {}{} ORDER BY e.day IS NULL, e.day, e.id", EventColumns(),
+                                kEventJoin, WhereClause(filter, &params));
   if (filter.limit > 0) sql += fmt::format(" LIMIT {}", filter.limit);
   sql::Stmt s;
   DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
@@ -407,7 +448,7 @@ Status EventStore::ForEachEvent(const EventFilter& filter, const std::function<b
 
 Result<int64_t> EventStore::CountEvents(const EventFilter& filter) {
   std::vector<Param> params;
-  std::string sql = fmt::format("SELECT count(*) FROM events{}", WhereClause(filter, &params));
+  std::string sql = fmt::format("SELECT count(*) FROM events e{}", WhereClause(filter, &params));
   sql::Stmt s;
   DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
   BindParams(&s, params);
@@ -418,11 +459,12 @@ Result<int64_t> EventStore::CountEvents(const EventFilter& filter) {
 
 Status EventStore::ForEachMention(int64_t event_id, const std::function<bool(const MentionRow&)>& fn) {
   if (!mention_query_.prepared()) {
-    DETENTE_RETURN_IF_ERROR(mention_query_.Prepare(db_, R"sql(
-      SELECT d.id, d.doc_key, d.url, d.source, d.title, d.story_date, s.segment, s.text, s.start, s.end,
+    DETENTE_RETURN_IF_ERROR(mention_query_.Prepare(db_, fmt::format(R"sql(
+      SELECT d.id, {}, d.url, d.source, d.title, d.story_date, s.segment, s.text, s.start, s.end,
         m.source_name, m.target_name, m.trigger, m.modality_cue, m.date_source, m.rule
       FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN documents d ON d.id = m.document
-      WHERE m.event = ?1 ORDER BY m.id)sql"));
+        JOIN inputs i ON i.id = d.input
+      WHERE m.event = ?1 ORDER BY m.id)sql", kDocKey)));
   }
   sql::Stmt& s = mention_query_;
   s.Bind(1, event_id);
@@ -477,7 +519,7 @@ Result<StoreStats> EventStore::Stats(int top) {
     DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM documents", &st.documents));
     DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM documents WHERE mentions > 0", &st.documents_with_events));
     DETENTE_RETURN_IF_ERROR(scalar("SELECT coalesce(sum(bytes), 0) FROM documents", &st.document_bytes));
-    DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM inputs", &st.inputs));
+    DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM inputs WHERE completed_at IS NOT NULL", &st.inputs));
     DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM sentences", &st.sentences));
     DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM mentions", &st.mentions));
     DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM events", &st.events));

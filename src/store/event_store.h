@@ -27,11 +27,17 @@ namespace detente {
 
 // An input file read in full without error, so a later ingest can skip it.
 struct InputRecord {
-  std::string path;  // absolute
+  std::string abs_path;
   uint64_t size = 0;
   int64_t mtime_ns = 0;
   uint64_t documents = 0;
   uint64_t new_documents = 0;
+};
+
+// An input's row: its id and the path document ids are built from.
+struct InputRow {
+  int64_t id = 0;
+  std::string path;
 };
 
 struct AddResult {
@@ -116,12 +122,16 @@ class EventStore {
   Status Begin();
   Status Commit();
   void Rollback();
-  // Adds a document with its sentences and mentions, merging mentions into
-  // events. Call inside Begin()/Commit().
-  Result<AddResult> AddDocument(const DocRecord& doc, int64_t now);
-  Status MarkInputDone(const InputRecord& input, int64_t now);
+  // The row of an input (created on first use). `path` is the path as given
+  // (kept from the first time the input was seen).
+  Result<InputRow> EnsureInput(const std::string& abs_path, const std::string& path);
+  // Adds a document read from `input`, with its sentences and mentions,
+  // merging mentions into events. Call inside Begin()/Commit().
+  Result<AddResult> AddDocument(const DocRecord& doc, const InputRow& input, int64_t now);
+  Status MarkInputDone(int64_t input_id, const InputRecord& input, int64_t now);
   // Content hashes of every stored document, sorted.
   Status LoadDocumentHashes(std::vector<uint64_t>* out);
+  // Inputs read in full by earlier ingests.
   Status LoadInputs(std::vector<InputRecord>* out);
   // Moves the WAL's content into the database file (best effort when readers are active).
   Status Checkpoint();
@@ -141,7 +151,7 @@ class EventStore {
   std::string path_;
   sqlite3* db_ = nullptr;
   bool writer_ready_ = false;
-  sql::Stmt insert_doc_, insert_sentence_, upsert_event_, insert_source_, bump_sources_, insert_mention_;
+  sql::Stmt find_input_, insert_input_, insert_doc_, insert_sentence_, upsert_event_, insert_source_, bump_sources_, insert_mention_;
   sql::Stmt mention_query_;
   std::vector<int64_t> sentence_ids_;  // reused per document
   std::vector<uint32_t> order_;

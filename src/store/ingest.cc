@@ -1,8 +1,6 @@
 #include "store/ingest.h"
 
 #include <sys/stat.h>
-#include <sys/resource.h>
-#include <cstdio>
 
 #include <algorithm>
 #include <condition_variable>
@@ -24,6 +22,7 @@
 #include "read/input.h"
 #include "read/jsonl.h"
 #include "read/warc.h"
+#include "store/byte_stream.h"
 #include "store/event_store.h"
 #include "store/hash.h"
 #include "store/records.h"
@@ -44,20 +43,15 @@ template <typename T>
 class Queue {
  public:
   explicit Queue(std::size_t capacity) : capacity_(capacity) {}
-  std::atomic<int64_t> push_wait_us{0}, pop_wait_us{0};
   void Push(T item) {
     std::unique_lock lock(mu_);
-    auto t0 = Clock::now();
     not_full_.wait(lock, [&] { return items_.size() < capacity_; });
-    push_wait_us += std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
     items_.push_back(std::move(item));
     not_empty_.notify_one();
   }
   std::optional<T> Pop() {
     std::unique_lock lock(mu_);
-    auto t0 = Clock::now();
     not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
-    pop_wait_us += std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
     return TakeLocked();
   }
   // Like Pop, but gives up at `deadline` (returns nullopt; check closed()).
@@ -97,6 +91,7 @@ struct InputState {
   uint64_t size = 0;
   int64_t mtime_ns = 0;
   bool recordable = false;  // a regular file (not stdin) that can be skipped next time
+  bool unlisted = false;    // a path that could not be listed: reported, never read
   // Jobs not yet finished, plus one held by the feeder until it has queued
   // them all; the input is complete when this reaches zero.
   std::atomic<int> pending{1};
@@ -104,6 +99,7 @@ struct InputState {
   std::atomic<bool> incomplete{false};  // cut short by a stop
   std::atomic<uint64_t> documents{0};
   uint64_t new_documents = 0;  // writer thread only
+  std::optional<InputRow> row;  // writer thread only: the input's row in the store
 };
 
 struct PageItem {
@@ -202,7 +198,7 @@ class Pipeline {
   void Feed();
   void FeedInput(uint32_t index);
   void FeedBuffer(uint32_t index, std::string bytes);
-  void FeedRecords(uint32_t index, std::string bytes, InputKind kind);
+  void FeedRecords(uint32_t index, ByteStream* stream, std::string head, InputKind kind);
   void FeedWarc(uint32_t index, std::unique_ptr<WarcReader> warc);
   void PushJob(Job job);
   void InputFailed(uint32_t index, Status st);
@@ -239,7 +235,6 @@ class Pipeline {
   std::atomic<uint64_t> bytes_total_{0};
   Clock::time_point start_ = Clock::now();
   std::size_t worker_batch_ = 64;
-  int64_t commit_us_ = 0;
 };
 
 IngestProgress Pipeline::Snapshot() const {
@@ -284,6 +279,7 @@ void Pipeline::ReleaseFeederHold(uint32_t index) {
 void Pipeline::Feed() {
   for (uint32_t i = 0; i < inputs_.size(); ++i) {
     InputState& in = *inputs_[i];
+    if (in.unlisted) continue;
     if (Stopping()) {
       in.incomplete = true;
       ReleaseFeederHold(i);
@@ -317,53 +313,71 @@ void Pipeline::FeedInput(uint32_t index) {
     FeedWarc(index, std::move(warc).value());
     return;
   }
-  auto bytes = ReadWholeFile(in.path, limits);
-  if (!bytes.ok()) {
-    InputFailed(index, bytes.status());
+  auto opened = ByteStream::Open(in.path);
+  if (!opened.ok()) {
+    InputFailed(index, opened.status());
     bytes_done_ += in.size;
     return;
   }
-  std::string data = std::move(bytes).value();
-  if (in.path == "-") {
-    in.size = data.size();
-    bytes_total_ += data.size();
-  }
-  const std::string& name = in.path == "-" ? std::string("<stdin>") : in.path;
-  if (data.empty()) {
-    InputFailed(index, Status(ErrorCode::kEmpty, fmt::format("{}: empty input (0 bytes); nothing to read", name)));
-    return;
-  }
-  Compression c = DetectCompression(data);
-  if (c != Compression::kNone) {
-    auto plain = Decompress(data, c, name, limits);
-    if (!plain.ok()) {
-      InputFailed(index, plain.status());
+  ByteStream& stream = **opened;
+  const std::string& name = stream.name();
+  // The first 64 KiB (decoded) tell what the input is.
+  std::string head;
+  while (head.size() < (64u << 10)) {
+    auto n = stream.Read((64u << 10) - head.size(), &head);
+    if (!n.ok()) {
+      InputFailed(index, n.status());
       bytes_done_ += in.size;
       return;
     }
-    data = std::move(plain).value();
-    if (data.empty()) {
-      InputFailed(index, Status(ErrorCode::kEmpty, fmt::format("{}: decompresses to nothing", name)));
-      bytes_done_ += in.size;
-      return;
-    }
+    if (*n == 0) break;
   }
-  if (LooksLikeWarc(std::string_view(data).substr(0, 64))) {
-    FeedWarc(index, WarcReader::FromBytes(name, std::move(data), limits));
+  if (head.empty()) {
+    InputFailed(index, Status(ErrorCode::kEmpty,
+                              stream.compression() == Compression::kNone
+                                  ? fmt::format("{}: empty input (0 bytes); nothing to read", name)
+                                  : fmt::format("{}: decompresses to nothing", name)));
+    bytes_done_ += in.size;
     return;
   }
-  if (LooksBinary(data)) {
+  if (!LooksLikeWarc(head) && LooksBinary(head)) {
     InputFailed(index, Status(ErrorCode::kBinary,
         fmt::format("{}: looks like a binary file, not text (NUL or control bytes near the start); skipped", name)));
     bytes_done_ += in.size;
     return;
   }
-  InputKind kind = DetectKind(data, name);
-  if ((kind == InputKind::kJsonl || kind == InputKind::kTsv) && data.size() > opts_.chunk_bytes) {
-    FeedRecords(index, std::move(data), kind);
+  InputKind kind = LooksLikeWarc(head) ? InputKind::kWarc : DetectKind(head, name);
+  if (kind == InputKind::kJsonl || kind == InputKind::kTsv) {
+    FeedRecords(index, &stream, std::move(head), kind);
     return;
   }
-  FeedBuffer(index, std::move(data));
+  // Pages and plain texts are read whole (bounded by --max-file-bytes).
+  std::string all = std::move(head);
+  while (true) {
+    auto n = stream.Read(1 << 20, &all);
+    if (!n.ok()) {
+      InputFailed(index, n.status());
+      bytes_done_ += in.size;
+      return;
+    }
+    if (*n == 0) break;
+    if (all.size() > limits.max_file_bytes) {
+      InputFailed(index, Status(ErrorCode::kTooLarge,
+          fmt::format("{}: larger than the {} byte input limit (raise --max-file-bytes)", name,
+                      limits.max_file_bytes)));
+      bytes_done_ += in.size;
+      return;
+    }
+  }
+  if (in.path == "-") {
+    in.size = stream.raw_bytes();
+    bytes_total_ += in.size;
+  }
+  if (kind == InputKind::kWarc) {
+    FeedWarc(index, WarcReader::FromBytes(name, std::move(all), limits));
+    return;
+  }
+  FeedBuffer(index, std::move(all));
 }
 
 void Pipeline::FeedBuffer(uint32_t index, std::string bytes) {
@@ -376,58 +390,139 @@ void Pipeline::FeedBuffer(uint32_t index, std::string bytes) {
   PushJob(std::move(job));
 }
 
-void Pipeline::FeedRecords(uint32_t index, std::string bytes, InputKind kind) {
+void Pipeline::FeedRecords(uint32_t index, ByteStream* stream, std::string buf, InputKind kind) {
   InputState& in = *inputs_[index];
-  const std::string name = in.path == "-" ? "<stdin>" : in.path;
-  auto shared = std::make_shared<const std::string>(std::move(bytes));
-  std::string_view all(*shared);
-  std::size_t pos = 0;
-  uint64_t line = 1;  // number of the line starting at pos
+  const std::string name = stream->name();
+  const Limits& limits = opts_.read.limits;
+  const std::size_t chunk = opts_.chunk_bytes;
+  uint64_t line = 1;          // number of the first line in buf
+  uint64_t raw_accounted = 0;  // input bytes already attributed to jobs
+  bool eof = false, failed = false;
+  bool header_done = kind == InputKind::kJsonl;
   std::shared_ptr<TsvRecordParser> tsv;
-  if (kind == InputKind::kTsv) {
-    // The header is the first non-blank line, as the Reader takes it.
-    while (pos < all.size()) {
-      std::size_t nl = all.find('\n', pos);
-      if (nl == std::string_view::npos) nl = all.size();
-      std::string_view l = all.substr(pos, nl - pos);
+  bool skipping = false;  // inside an over-long line, dropping bytes until its end
+  uint64_t skip_line = 0, skip_bytes = 0;
+
+  while (!Stopping()) {
+    while (!eof && buf.size() < chunk) {
+      auto n = stream->Read(chunk - buf.size(), &buf);
+      if (!n.ok()) {
+        // Keep the complete lines read so far; report the rest.
+        InputFailed(index, n.status());
+        eof = failed = true;
+        break;
+      }
+      if (*n == 0) eof = true;
+    }
+    if (skipping) {
+      std::size_t nl = buf.find('\n');
+      skip_bytes += nl == std::string::npos ? buf.size() : nl;
+      if (nl == std::string::npos && !eof) {
+        buf.clear();
+        continue;
+      }
+      InputFailed(index, Status(ErrorCode::kTooLarge,
+          fmt::format("{}:{}: line of {} bytes is over the {} byte limit; skipped (raise --max-line-bytes)",
+                      name, skip_line, skip_bytes, limits.max_jsonl_line_bytes)));
+      buf.erase(0, nl == std::string::npos ? buf.size() : nl + 1);
+      ++line;
+      skipping = false;
+      if (buf.empty() && eof) break;
+      continue;
+    }
+    if (!header_done) {
+      // The TSV header is the first non-blank line, as the Reader takes it.
+      std::size_t nl = buf.find('\n');
+      if (nl == std::string::npos && !eof && buf.size() < limits.max_jsonl_line_bytes) {
+        std::size_t before = buf.size();
+        auto n = stream->Read(chunk, &buf);
+        if (!n.ok()) {
+          InputFailed(index, n.status());
+          eof = failed = true;
+        } else if (buf.size() == before) {
+          eof = true;
+        }
+        continue;
+      }
+      std::string_view l(buf.data(), nl == std::string::npos ? buf.size() : nl);
       while (!l.empty() && (l.back() == '\r' || l.back() == ' ')) l.remove_suffix(1);
       uint64_t this_line = line;
-      pos = nl + 1;
-      ++line;
-      if (l.empty()) continue;
-      tsv = std::make_shared<TsvRecordParser>();
-      Status st = tsv->SetHeader(l);
-      if (!st.ok()) {
-        InputFailed(index, Status(st.code(), fmt::format("{}:{}: {}", name, this_line, st.message())));
-        bytes_done_ += in.size;
-        return;
+      bool blank = l.empty();
+      if (!blank) {
+        tsv = std::make_shared<TsvRecordParser>();
+        Status st = tsv->SetHeader(l);
+        if (!st.ok()) {
+          InputFailed(index, Status(st.code(), fmt::format("{}:{}: {}", name, this_line, st.message())));
+          bytes_done_ += in.size;
+          return;
+        }
+        header_done = true;
       }
-      break;
+      buf.erase(0, nl == std::string::npos ? buf.size() : nl + 1);
+      ++line;
+      if (buf.empty() && eof) break;
+      continue;
     }
-  }
-  const double total = static_cast<double>(all.size());
-  while (pos < all.size() && !Stopping()) {
-    std::size_t end = std::min(all.size(), pos + opts_.chunk_bytes);
-    if (end < all.size()) {
-      std::size_t nl = all.find('\n', end);
-      end = nl == std::string_view::npos ? all.size() : nl + 1;
+    // Cut after the last complete line; at the end, take everything (unless
+    // the data ended in an error, when a partial last line is dropped).
+    std::size_t cut;
+    if (eof && !failed) {
+      cut = buf.size();
+    } else {
+      std::size_t nl = buf.rfind('\n');
+      if (nl == std::string::npos) {
+        if (eof) break;  // a partial line before a read error
+        if (buf.size() > limits.max_jsonl_line_bytes) {
+          skipping = true;
+          skip_line = line;
+          skip_bytes = buf.size();
+          buf.clear();
+          continue;
+        }
+        // A line longer than a chunk: read on until it ends.
+        std::size_t before = buf.size();
+        auto n = stream->Read(chunk, &buf);
+        if (!n.ok()) {
+          InputFailed(index, n.status());
+          eof = failed = true;
+        } else if (buf.size() == before) {
+          eof = true;
+        }
+        continue;
+      }
+      cut = nl + 1;
     }
+    if (cut == 0) break;
     Job job;
     job.kind = Job::Kind::kRecords;
     job.input = index;
     job.name = name;
-    job.shared = shared;
-    job.begin = pos;
-    job.end = end;
     job.first_line = line;
     job.record_kind = kind;
     job.tsv = tsv;
-    job.weight = static_cast<uint64_t>(in.size * ((end - pos) / total));
-    line += static_cast<uint64_t>(std::count(all.begin() + pos, all.begin() + end, '\n'));
-    pos = end;
+    line += static_cast<uint64_t>(std::count(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(cut), '\n'));
+    if (cut == buf.size()) {
+      job.shared = std::make_shared<const std::string>(std::move(buf));
+      buf = std::string();
+    } else {
+      job.shared = std::make_shared<const std::string>(buf, 0, cut);
+      buf.erase(0, cut);
+    }
+    job.begin = 0;
+    job.end = job.shared->size();
+    uint64_t raw = stream->raw_bytes();
+    job.weight = raw - raw_accounted;
+    raw_accounted = raw;
     PushJob(std::move(job));
+    if (eof && buf.empty()) break;
+    if (eof && failed) break;
   }
-  if (pos < all.size()) in.incomplete = true;
+  if (Stopping()) in.incomplete = true;
+  if (in.path == "-") {
+    in.size = stream->raw_bytes();
+    bytes_total_ += in.size;
+  }
+  if (in.size > raw_accounted) bytes_done_ += in.size - raw_accounted;
 }
 
 void Pipeline::FeedWarc(uint32_t index, std::unique_ptr<WarcReader> warc) {
@@ -645,9 +740,7 @@ void Pipeline::Write() {
   };
   auto commit = [&] {
     if (!in_txn) return;
-    auto t0 = Clock::now();
     Status st = store_->Commit();
-    commit_us_ += std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
     if (!st.ok()) {
       fail(std::move(st));
       return;
@@ -669,9 +762,16 @@ void Pipeline::Write() {
             now = UnixNow();
           }
         }
-        for (std::size_t i = 0; i < msg->count && in_txn; ++i) {
+        InputState* input = msg->input >= 0 ? inputs_[msg->input].get() : nullptr;
+        if (input && msg->count > 0 && !input->row && in_txn) {
+          auto row = store_->EnsureInput(input->path == "-" ? "<stdin>" : input->abs_path,
+                                         input->path == "-" ? "<stdin>" : input->path);
+          if (row.ok()) input->row = std::move(row).value();
+          else fail(row.status());
+        }
+        for (std::size_t i = 0; i < msg->count && in_txn && input && input->row; ++i) {
           const DocRecord& d = msg->docs[i];
-          auto added = store_->AddDocument(d, now);
+          auto added = store_->AddDocument(d, *input->row, now);
           if (!added.ok()) {
             fail(Status(added.status().code(),
                         fmt::format("storing {}: {}", d.key, added.status().message())));
@@ -681,7 +781,7 @@ void Pipeline::Write() {
             ++new_documents_;
             mentions_ += added->mentions;
             new_events_ += added->new_events;
-            if (msg->input >= 0) ++inputs_[msg->input]->new_documents;
+            ++input->new_documents;
           } else {
             ++duplicates_;  // another process stored the same text meanwhile
           }
@@ -693,8 +793,16 @@ void Pipeline::Write() {
           if (in.pending.fetch_sub(1) == 1) {
             ++inputs_done_;
             if (in_txn && in.recordable && !in.incomplete && in.errors.load() == 0) {
-              InputRecord r{in.abs_path, in.size, in.mtime_ns, in.documents.load(), in.new_documents};
-              Status st = store_->MarkInputDone(r, now);
+              Status st;
+              if (!in.row) {
+                auto row = store_->EnsureInput(in.abs_path, in.path);
+                if (row.ok()) in.row = std::move(row).value();
+                else st = row.status();
+              }
+              if (st.ok()) {
+                InputRecord r{in.abs_path, in.size, in.mtime_ns, in.documents.load(), in.new_documents};
+                st = store_->MarkInputDone(in.row->id, r, now);
+              }
               if (!st.ok()) fail(std::move(st));
             }
           }
@@ -718,7 +826,7 @@ Status Pipeline::Run(const std::function<void(const IngestProgress&)>& on_progre
   DETENTE_RETURN_IF_ERROR(store_->LoadDocumentHashes(&known_));
   std::vector<InputRecord> done;
   DETENTE_RETURN_IF_ERROR(store_->LoadInputs(&done));
-  for (auto& r : done) ingested_.emplace(r.path, std::move(r));
+  for (auto& r : done) ingested_.emplace(r.abs_path, std::move(r));
 
   std::vector<Status> expand_errors;
   std::vector<std::string> paths = ExpandInputs(opts_.inputs, opts_.read.limits, &expand_errors);
@@ -745,6 +853,7 @@ Status Pipeline::Run(const std::function<void(const IngestProgress&)>& on_progre
     std::string msg = e.message();
     in->path = msg.substr(0, msg.find(": "));
     in->pending = 0;
+    in->unlisted = true;
     problems_.Error(in.get(), std::move(e));
     inputs_.push_back(std::move(in));
     ++inputs_done_;
@@ -756,17 +865,10 @@ Status Pipeline::Run(const std::function<void(const IngestProgress&)>& on_progre
   worker_batch_ = std::clamp<std::size_t>(opts_.batch_documents / 4, 1, 64);
 
   std::atomic<bool> finished{false};
-  auto cpu = [](const char* what) {
-    if (!std::getenv("DETENTE_THREAD_TIMES")) return;
-    struct rusage ru;
-    getrusage(RUSAGE_THREAD, &ru);
-    fprintf(stderr, "%s: user %.2f sys %.2f\n", what, ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
-            ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
-  };
-  std::thread writer([&] { Write(); cpu("writer"); if (std::getenv("DETENTE_THREAD_TIMES")) fprintf(stderr, "commit %.2f\n", commit_us_/1e6); });
+  std::thread writer([&] { Write(); });
   std::vector<std::thread> workers;
-  for (int i = 0; i < threads_; ++i) workers.emplace_back([&] { Work(); cpu("worker"); });
-  std::thread feeder([&] { Feed(); cpu("feeder"); });
+  for (int i = 0; i < threads_; ++i) workers.emplace_back([&] { Work(); });
+  std::thread feeder([&] { Feed(); });
   std::thread closer([&] {
     feeder.join();
     for (auto& w : workers) w.join();
@@ -780,9 +882,6 @@ Status Pipeline::Run(const std::function<void(const IngestProgress&)>& on_progre
     if (on_progress) on_progress(Snapshot());
   }
   closer.join();
-  if (std::getenv("DETENTE_THREAD_TIMES"))
-    fprintf(stderr, "jobs push wait %.2f pop wait %.2f; writer push wait %.2f\n", jobs_.push_wait_us / 1e6,
-            jobs_.pop_wait_us / 1e6, writer_q_.push_wait_us / 1e6);
   if (report_->store_error.ok()) store_->Checkpoint().ok();  // best effort; readers may hold it back
   store_.reset();
 

@@ -38,8 +38,8 @@ struct IngestOptions {
   ReadOptions read;                  // limits, --date, the shared lexicon
   const Dictionaries* dicts = nullptr;
   int threads = 0;                   // coding threads; 0: one per hardware thread
-  std::size_t batch_documents = 500;
-  std::chrono::milliseconds batch_interval{500};
+  std::size_t batch_documents = 2000;
+  std::chrono::milliseconds batch_interval{1000};
   std::size_t chunk_bytes = 1 << 20;  // JSONL/TSV files larger than this are split
   bool skip_ingested_inputs = true;   // skip inputs recorded as fully ingested
   const std::atomic<bool>* cancel = nullptr;  // set (e.g. on Ctrl-C) to stop cleanly

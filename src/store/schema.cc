@@ -11,22 +11,25 @@ namespace {
 // mentions, and the inputs already ingested in full.
 constexpr std::string_view kV1 = R"sql(
 CREATE TABLE inputs(
-  path TEXT PRIMARY KEY,          -- absolute path of an input read in full without error
-  size INTEGER NOT NULL,
-  mtime_ns INTEGER NOT NULL,
-  documents INTEGER NOT NULL,     -- documents read from it
-  new_documents INTEGER NOT NULL, -- of which not already stored
-  completed_at INTEGER NOT NULL   -- unix seconds
-) WITHOUT ROWID;
+  id INTEGER PRIMARY KEY,
+  abs_path TEXT NOT NULL UNIQUE,  -- absolute path ('<stdin>' for standard input)
+  path TEXT NOT NULL,             -- as first given on the command line; document ids use it
+  size INTEGER,                   -- size and mtime when last read in full
+  mtime_ns INTEGER,
+  documents INTEGER,              -- documents read from it then
+  new_documents INTEGER,          -- of which not already stored
+  completed_at INTEGER            -- unix seconds; NULL until read in full without error
+);
 
 CREATE TABLE documents(
   id INTEGER PRIMARY KEY,
   content_hash INTEGER NOT NULL UNIQUE,  -- Hash64 of the text, as a signed 64-bit integer
-  doc_key TEXT NOT NULL,          -- JSONL id, file path, path:line, or URL (WARC)
-  input TEXT NOT NULL,            -- the file it was read from
+  input INTEGER NOT NULL REFERENCES inputs(id),
   line INTEGER,                   -- JSONL/TSV line number
+  doc_key TEXT,                   -- the document id; '' when it is the input's path (":line"
+                                  -- for records), NULL when it is the URL
   kind TEXT NOT NULL,             -- text, html, jsonl, tsv, warc
-  source TEXT NOT NULL,           -- publisher: URL host, else the input file
+  source TEXT NOT NULL,           -- publisher: URL host, else the input's path
   url TEXT NOT NULL,
   title TEXT NOT NULL,
   story_date TEXT NOT NULL,       -- '' when the document has no date
@@ -72,8 +75,7 @@ CREATE TABLE events(
   num_mentions INTEGER NOT NULL,
   num_sources INTEGER NOT NULL,
   num_articles INTEGER NOT NULL,
-  source_url TEXT NOT NULL,       -- URL of the first document that reported it
-  first_document INTEGER NOT NULL,
+  first_document INTEGER NOT NULL, -- the first document that reported it (SOURCEURL)
   added_at INTEGER NOT NULL,      -- unix seconds of the first mention's ingest
   UNIQUE(source_code, target_code, cameo, modality, date)
 );
