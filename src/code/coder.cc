@@ -1211,6 +1211,15 @@ struct EventCoder::Impl {
         if (!sources.empty()) last_noun_sources = sources;
         std::vector<ActorRef> targets;
         if (bm.target_group >= 0) targets = group_actors[bm.target_group];
+        // "talks between Israel and Syria", "a ceasefire between A and B":
+        // with no third party acting, the pair acts on each other.
+        if (sources.empty() && targets.size() >= 2 && best->text.find("between {T}") != std::string::npos) {
+          for (std::size_t a = 0; a < targets.size(); ++a)
+            for (std::size_t b = 0; b < targets.size(); ++b)
+              if (a != b && targets[a].country != targets[b].country)
+                Emit(*best, h, std::max(h + 1, bm.end), {targets[a]}, {targets[b]}, modality, cue);
+          continue;
+        }
         if (targets.empty() && sources.size() >= 2 && IsReciprocal(best->head)) {
           for (std::size_t a = 0; a < sources.size(); ++a)
             for (std::size_t b = 0; b < sources.size(); ++b)
