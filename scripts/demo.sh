@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
-# The README's main job on the bundled sample.
+# The README's main job on the bundled sample: ingest our 242 briefs about real
+# 2022-2025 events into an embedded store, then show what an analyst asks for.
 set -euo pipefail
 bin=${1:-build/detente}
 here=$(cd "$(dirname "$0")/.." && pwd)
-sample="$here/samples/scrape_sample.txt"
-echo "== detente read: what the reader keeps from a raw page ($sample)"
-"$bin" read --no-tokens "$sample" | python3 -c '
-import json, sys
-for line in sys.stdin:
-    o = json.loads(line)
-    if o["type"] == "document":
-        print(f"title:   {o[\"title\"]}\nsection: {o[\"section\"]}\ndate:    {o[\"story_date\"]} ({o[\"story_date_source\"]})")
-    elif o["type"] == "segment":
-        head = o.get("headline") or ""
-        print(f"segment {o[\"segment\"]:<12} {len(o[\"paragraphs\"]):>2} paragraph(s)  {head[:60]}")
-'
+sample="$here/samples/briefs.jsonl"
+db="$here/build/demo.db"
+rm -f "$db" "$db-wal" "$db-shm"
+
+echo "== 1. ingest the bundled sample ($sample) into $db"
+"$bin" ingest "$sample" --db "$db"
+echo
+echo "== 2. what the store holds"
+"$bin" stats --db "$db" | sed -n '1,12p'
+echo
+echo "== 3. US-China events of 2023, both directions, as coded (asserted only)"
+"$bin" events --db "$db" --dyad USA:CHN --undirected --since 2023-01 --until 2023-12 \
+  --modality asserted --limit 30
+echo
+echo "== 4. the evidence behind the balloon crisis (February 2023)"
+"$bin" events --db "$db" --dyad USA:CHN --undirected --since 2023-02-01 --until 2023-02-28 \
+  --modality asserted --evidence --limit 4
+if "$bin" --help 2>/dev/null | grep -q "^  trend "; then
+  echo
+  echo "== 5. the USA-CHN barometer by month, with change points"
+  "$bin" trend USA CHN --db "$db" --by month
+  "$bin" report USA CHN --db "$db" -o "$here/detente-report.html" && echo "report written to detente-report.html"
+fi
