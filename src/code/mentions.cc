@@ -131,8 +131,15 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
           m.person = true;
           m.name = e.name;
           m.rule = e.rule;
+          bool former = false;
+          for (uint32_t q = i; q < j; ++q)
+            if (toks[q].lower == "former" || toks[q].lower == "ex" || toks[q].lower == "then") former = true;
           if (person) {
             m.code = e.code;
+          } else if (title && !former && e.code.size() >= 6 && !m.sector.empty()) {
+            // No dictionary role on this date, but the text gives a current
+            // title ("Vice Foreign Minister Xie Feng"): trust the text.
+            m.code = CountryOf(e.code) + m.sector;
           } else {
             // Out of office on the story date: an elite of their country.
             m.code = e.code.size() >= 6 ? CountryOf(e.code) + "ELI" : e.code;
