@@ -76,7 +76,8 @@ bool IsReciprocal(std::string_view head) {
   return In(head, {"meet", "talk", "negotiate", "agree", "sign", "clash", "fight", "cooperate", "discuss",
                    "conversation", "talks", "meeting", "negotiation", "consult", "confer", "exchange",
                    "reconcile", "summit", "dialogue", "agreement", "deal", "accord", "treaty", "call",
-                   "reach", "hold", "have", "engage", "resume", "restore", "normalize", "establish"});
+                   "reach", "hold", "have", "engage", "resume", "restore", "normalize", "establish",
+                   "launch", "create", "form", "set"});
 }
 
 bool IsTravel(std::string_view lemma) {
