@@ -5,7 +5,7 @@ set -euo pipefail
 bin=${1:-build/detente}
 here=$(cd "$(dirname "$0")/.." && pwd)
 sample="$here/samples/briefs.jsonl"
-db="$here/build/demo.db"
+db="${DETENTE_DEMO_DB:-$here/build/demo.db}"
 rm -f "$db" "$db-wal" "$db-shm"
 
 echo "== 1. ingest the bundled sample ($sample) into $db"
