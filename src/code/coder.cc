@@ -130,6 +130,8 @@ struct DocState {
 }  // namespace
 
 struct EventCoder::Impl {
+  Impl(const Dictionaries& d, const MentionFinder& f) : dicts(d), finder(f) {}
+
   const Dictionaries& dicts;
   const MentionFinder& finder;
   const Document* doc = nullptr;  // the document being coded
@@ -1240,7 +1242,7 @@ EventCoder::~EventCoder() = default;
 void EventCoder::Code(const Document& doc, std::vector<Event>* events) {
   // One Impl per coder, reused across documents, so its per-sentence
   // buffers are allocated once.
-  if (!impl_) impl_ = std::make_unique<Impl>(Impl{dicts_, finder_});
+  if (!impl_) impl_ = std::make_unique<Impl>(dicts_, finder_);
   Impl& impl = *impl_;
   impl.doc = &doc;
   impl.events = events;
