@@ -158,7 +158,9 @@ TEST(Coder, StatementsOfIntent) {
 TEST(Coder, WantedIsNotDone) {
   auto e = Code("Greece demanded that its partners refuse to recognize Macedonia.");
   for (const auto& c : e)
-    if (c.cameo.rfind("12", 0) == 0) EXPECT_NE(c.modality, "asserted") << Dump(e);
+    if (c.cameo.rfind("12", 0) == 0) {
+      EXPECT_NE(c.modality, "asserted") << Dump(e);
+    }
   auto r = Code("Russia said on Tuesday that Sudan must return the helicopter.");
   EXPECT_TRUE(Has(r, "RUS", "SDN", "10")) << Dump(r);
 }
