@@ -994,7 +994,18 @@ struct EventCoder::Impl {
             break;
           }
         }
-        int subj = FindSubject(chain.start, last_subject);
+        // A bare gerund after a comma or "and" continues a list of the clause
+        // subject's actions ("Washington is maintaining tariffs ...,
+        // countering Chinese lending, actively opposing the BRI").
+        bool bare_gerund = t.pos == Pos::kVerbGerund;
+        for (uint32_t k = chain.start; k < h && bare_gerund; ++k)
+          if (!IsChainAdverb(tok(k))) bare_gerund = false;
+        int subj = -1;
+        if (bare_gerund && last_subject >= 0 && chain.start > s0 &&
+            (tok(chain.start - 1).norm == "," || tok(chain.start - 1).lower == "and"))
+          subj = last_subject;
+        else
+          subj = FindSubject(chain.start, last_subject);
         if (explain)
           *explain += "  verb " + std::string(t.norm) + ": " + (best ? best->rule + " " + best->text : std::string("no pattern matched")) +
                       " subject=" + std::to_string(subj) + " passive=" + std::to_string(chain.passive) +
