@@ -1143,6 +1143,12 @@ struct EventCoder::Impl {
           }
           --k;
         }
+        // "offered no apology", "without talks": the event did not happen.
+        if (k > s0 && In(tok(k - 1).lower, {"no", "without"})) {
+          modality = Modality::kNegated;
+          cue = std::string(tok(k - 1).norm);
+          --k;
+        }
         int src_group = -1;
         if (k > s0 && (tok(k - 1).norm == "'s" || tok(k - 1).norm == "'") && k - 1 > s0 && group_ending_at[k - 1 - s0] >= 0)
           src_group = group_ending_at[k - 1 - s0];
