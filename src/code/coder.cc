@@ -1101,8 +1101,11 @@ struct EventCoder::Impl {
             if (verbal_attack.cameo) used = &verbal_attack;
           }
         }
-        if (targets.empty() && sources.size() >= 2 && IsReciprocal(best->head)) {
-          // "Washington and Beijing agreed ...": each side to the other.
+        bool cooperative_pair = best->cameo && !best->has_target &&
+                                In(std::string_view(best->cameo->code).substr(0, 2), {"03", "04", "05", "06"});
+        if (targets.empty() && sources.size() >= 2 && (IsReciprocal(best->head) || cooperative_pair)) {
+          // "Washington and Beijing agreed ...", "Brazil and the United States
+          // are seeking to deepen a partnership": each side to the other.
           for (std::size_t a = 0; a < sources.size(); ++a)
             for (std::size_t b = 0; b < sources.size(); ++b)
               if (a != b && sources[a].country != sources[b].country)
