@@ -10,7 +10,7 @@ REQUIRED=(
   libhowardhinnant-date-dev
   wordnet-base festlex-poslex
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  libsqlite3-dev sqlite3
+  libsqlite3-dev sqlite3 librsvg2-bin
   clang-19 libclang-rt-19-dev
   zstd python3
 )

@@ -1,0 +1,84 @@
+// The relationship barometer of one dyad: its series, the change points of
+// its cooperation-conflict index with the events that drove each one, and
+// the reciprocity of the two directions. Pure computation over events
+// already loaded (dyad_store.h loads them); nothing here reads or prints.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "measure/changepoint.h"
+#include "measure/reciprocity.h"
+#include "measure/series.h"
+
+namespace detente {
+
+struct BarometerOptions {
+  SeriesOptions series;
+  // PELT on the dyad's net cooperation, in units of a typical period's
+  // evidence (DyadSeries::net_scale). The sigma floor keeps a series that
+  // barely moves from being cut into many tiny shifts.
+  // The factor 3 (about the MBIC of Zhang & Siegmund 2007, R changepoint's
+  // default) rather than the BIC's 2: on 52 periods of pure noise the BIC
+  // finds a change about one time in five, which across many dyads is a
+  // stream of false alerts; 3 brings that to about one in twenty.
+  PeltOptions pelt{.penalty_factor = 3.0, .min_segment = 2, .sigma = {}, .min_sigma = 0.02};
+  // Change points whose segments' mean net cooperation differs by less than
+  // this (in typical periods' worth) are merged away, the smallest first.
+  double min_shift = 0.1;
+  int driver_periods = 2;  // drivers come from the first periods after a change
+  int max_drivers = 5;
+  int max_lag = 4;  // reciprocity lags 0..max_lag
+};
+
+struct ChangePoint {
+  int period = 0;                // index of the first period after the change
+  int32_t start = 0;             // that period's first day
+  bool worse = false;            // net cooperation fell
+  double before = 0, after = 0;  // the index's mean over the segments either side
+  // Mean net cooperation per period over the segments either side, in
+  // mention x Goldstein units (what the detector compared).
+  double net_before = 0, net_after = 0;
+  // Event ids, strongest first (|goldstein| x mentions), from the first
+  // `driver_periods` periods after the change, in the change's direction
+  // (conflict for worse, cooperation for better). Empty when there is none:
+  // the shift is the other side fading (see Faded).
+  std::vector<int64_t> drivers;
+  bool faded() const { return drivers.empty(); }
+};
+
+struct DyadAnalysis {
+  std::string a, b;  // as given: A -> B is "forward"
+  DyadSeries series;
+  // Of the both-directions net cooperation / net_scale (its segments' means
+  // are in those units).
+  Segmentation segmentation;
+  // The index's mean over each segment of `segmentation`.
+  std::vector<double> index_means;
+  std::vector<ChangePoint> change_points;
+  // B answering A's conflict, A answering B's conflict, then the same for
+  // cooperation.
+  std::vector<Reciprocity> reciprocity;
+};
+
+// Analyses the events with first_day <= day <= last_day.
+DyadAnalysis AnalyseDyad(std::string a, std::string b, std::span<const DyadEvent> events,
+                         int32_t first_day, int32_t last_day, const BarometerOptions& options);
+
+// Merges away change points whose shift is below `min_shift` (smallest
+// first) and returns the remaining segmentation of x.
+void MergeSmallShifts(std::span<const double> x, double min_shift, Segmentation* seg);
+
+// Ids of the `n` events in [first_day, last_day] with the largest
+// |goldstein| x mentions; sign > 0 keeps cooperative events only, < 0
+// conflictual ones, 0 all. Ties go to the earlier event.
+std::vector<int64_t> TopEvents(std::span<const DyadEvent> events, int32_t first_day,
+                               int32_t last_day, int sign, std::size_t n);
+
+// A word for an index level: "cooperative", "leaning cooperative", "mixed",
+// "leaning conflictual", "conflictual".
+std::string_view IndexLevelName(double index);
+
+}  // namespace detente

@@ -1,0 +1,85 @@
+// Reading what the barometer needs from the event store: a dyad's events,
+// every country dyad's events (for alerts), and the details and evidence
+// sentences of chosen events.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "measure/series.h"
+#include "store/event_store.h"
+
+namespace detente {
+
+// One side of a dyad. Three letters name a country and match the actor's
+// country (USA matches USA, USAGOV, USAMIL...), or an organisation's own
+// code (UNO, EUR, NATO has four and is matched exactly). Anything longer is
+// an exact actor code (USAGOV matches USAGOV only).
+struct ActorSpec {
+  std::string code;  // upper case
+  bool country = false;
+};
+
+Result<ActorSpec> ParseActorSpec(std::string_view s);
+
+struct DyadQuery {
+  ActorSpec a, b;
+  std::vector<std::string> modalities = {"asserted"};
+};
+
+struct DyadLoad {
+  std::vector<DyadEvent> events;  // dated events, by day then id; forward = A -> B
+  int64_t undated = 0;            // events of the dyad with no date (never in a series)
+};
+
+// The dyad's events in both directions.
+Result<DyadLoad> LoadDyadEvents(sqlite3* db, const DyadQuery& query);
+
+// The range a series covers by default: the first to the last day-dated
+// event (month- and year-dated ones such as "in 1979" would otherwise
+// stretch a weekly series over decades); all events when none is day-dated.
+// nullopt without events.
+struct DayRange {
+  int32_t first = 0, last = 0;
+};
+std::optional<DayRange> DefaultRange(std::span<const DyadEvent> events);
+
+// The events between two countries (ISO codes; organisations and actors of
+// unknown country are left out), for every such pair, with a <= b and
+// forward = a -> b.
+struct CountryDyad {
+  std::string a, b;
+  std::vector<DyadEvent> events;
+};
+Status LoadCountryDyads(sqlite3* db, std::span<const std::string> modalities, int32_t first_day,
+                        int32_t last_day, std::vector<CountryDyad>* out);
+
+// The last day of a day-dated event with one of the modalities; nullopt in an
+// empty store.
+Result<std::optional<int32_t>> LastEventDay(sqlite3* db, std::span<const std::string> modalities);
+
+// An event with what the analyst needs to judge it.
+struct EventDetail {
+  int64_t id = 0;
+  std::string date;  // at its precision
+  int32_t day = 0;
+  std::string source_code, source_name, target_code, target_name;
+  std::string cameo, label;
+  double goldstein = 0;
+  int quad = 0;
+  std::string modality;
+  int64_t num_mentions = 0, num_articles = 0, num_sources = 0;
+  std::vector<MentionRow> evidence;  // at most the number asked, distinct sentences
+};
+
+// Details of the events with these ids (in that order; ids not found are
+// skipped), each with up to `max_evidence` evidence sentences.
+Status LoadEventDetails(EventStore* store, std::span<const int64_t> ids, int max_evidence,
+                        std::vector<EventDetail>* out);
+
+}  // namespace detente

@@ -1,4 +1,0 @@
-// Placeholder until the barometer lands.
-namespace detente {
-int MeasurePlaceholder() { return 0; }
-}  // namespace detente
