@@ -12,7 +12,8 @@ Status JsonlRecordParser::Parse(std::string_view line, ArticleRecord* rec) {
   if (buffer_.size() < line.size()) buffer_ = simdjson::padded_string(line.size() * 2 + 64);
   std::memcpy(buffer_.data(), line.data(), line.size());
   simdjson::ondemand::document doc;
-  auto error = parser_.iterate(buffer_.data(), line.size(), buffer_.size()).get(doc);
+  // The allocation includes simdjson's padding; padded_string::size() does not.
+  auto error = parser_.iterate(buffer_.data(), line.size(), buffer_.size() + simdjson::SIMDJSON_PADDING).get(doc);
   if (error) return Status(ErrorCode::kInvalidInput, fmt::format("invalid JSON: {}", simdjson::error_message(error)));
   simdjson::ondemand::object obj;
   if ((error = doc.get_object().get(obj)))

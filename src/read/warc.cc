@@ -28,7 +28,8 @@ std::string Lower(std::string_view s) {
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -59,7 +60,8 @@ std::size_t HeaderEnd(std::string_view s, std::size_t from) {
   std::size_t crlf = s.find("\r\n\r\n", from);
   std::size_t lf = s.find("\n\n", from);
   if (crlf == std::string_view::npos && lf == std::string_view::npos) return std::string_view::npos;
-  if (lf == std::string_view::npos || (crlf != std::string_view::npos && crlf + 2 <= lf)) return crlf + 4;
+  if (lf == std::string_view::npos || (crlf != std::string_view::npos && crlf + 2 <= lf))
+    return crlf + 4;
   return lf + 2;
 }
 
@@ -69,14 +71,18 @@ Result<std::string> Dechunk(std::string_view body) {
   std::size_t pos = 0;
   while (pos < body.size()) {
     std::size_t nl = body.find('\n', pos);
-    if (nl == std::string_view::npos) break;
+    if (nl == std::string_view::npos) {
+      if (pos == 0) return Status(ErrorCode::kInvalidInput, "no HTTP chunk size line");
+      break;
+    }
     std::string_view line = Trim(body.substr(pos, nl - pos));
     std::size_t semi = line.find(';');
     line = Trim(line.substr(0, semi));
     uint64_t size = 0;
     auto [p, ec] = std::from_chars(line.data(), line.data() + line.size(), size, 16);
     if (ec != std::errc() || p != line.data() + line.size())
-      return Status(ErrorCode::kInvalidInput, fmt::format("bad HTTP chunk size \"{}\"", line.substr(0, 20)));
+      return Status(ErrorCode::kInvalidInput,
+                    fmt::format("bad HTTP chunk size \"{}\"", line.substr(0, 20)));
     pos = nl + 1;
     if (size == 0) break;
     if (size > body.size() - pos)
@@ -111,9 +117,11 @@ struct WarcReader::Inflater {
   }
 };
 
-WarcReader::WarcReader(std::string name, const Limits& limits) : name_(std::move(name)), limits_(limits) {}
+WarcReader::WarcReader(std::string name, const Limits& limits)
+    : name_(std::move(name)), limits_(limits) {}
 
-Result<std::unique_ptr<WarcReader>> WarcReader::Open(const std::string& path, const Limits& limits) {
+Result<std::unique_ptr<WarcReader>> WarcReader::Open(const std::string& path,
+                                                     const Limits& limits) {
   std::unique_ptr<WarcReader> r(new WarcReader(path, limits));
   r->file_ = std::fopen(path.c_str(), "rb");
   if (!r->file_)
@@ -124,7 +132,8 @@ Result<std::unique_ptr<WarcReader>> WarcReader::Open(const std::string& path, co
   return r;
 }
 
-std::unique_ptr<WarcReader> WarcReader::FromBytes(std::string name, std::string bytes, const Limits& limits) {
+std::unique_ptr<WarcReader> WarcReader::FromBytes(std::string name, std::string bytes,
+                                                  const Limits& limits) {
   std::unique_ptr<WarcReader> r(new WarcReader(std::move(name), limits));
   r->raw_ = std::move(bytes);
   r->raw_eof_ = true;
@@ -147,8 +156,8 @@ bool WarcReader::ReadRaw() {
   raw_.resize(old + n);
   if (n == 0) {
     if (std::ferror(file_)) {
-      status_ = Status(ErrorCode::kIo, fmt::format("{}: read error after {} bytes: {}", name_, raw_consumed_,
-                                                   std::strerror(errno)));
+      status_ = Status(ErrorCode::kIo, fmt::format("{}: read error after {} bytes: {}", name_,
+                                                   raw_consumed_, std::strerror(errno)));
       return false;
     }
     raw_eof_ = true;
@@ -167,9 +176,11 @@ bool WarcReader::Fill(std::size_t need) {
       if (!ReadRaw()) return false;
       if (raw_pos_ == raw_.size()) {  // end of input
         if (gzip_ && member_open_) {
-          status_ = Status(ErrorCode::kInvalidInput,
-                           fmt::format("{}: truncated gzip stream (ended at byte {}); the records before it were read",
-                                       name_, raw_consumed_));
+          status_ = Status(
+              ErrorCode::kInvalidInput,
+              fmt::format(
+                  "{}: truncated gzip stream (ended at byte {}); the records before it were read",
+                  name_, raw_consumed_));
           return false;
         }
         eof_ = true;
@@ -191,7 +202,9 @@ bool WarcReader::Fill(std::size_t need) {
       }
       std::string_view rest(raw_.data() + raw_pos_, raw_.size() - raw_pos_);
       if (DetectCompression(rest) != Compression::kGzip) {
-        bool padding = std::all_of(rest.begin(), rest.end(), [](char c) { return c == '\0' || std::isspace(static_cast<unsigned char>(c)); });
+        bool padding = std::all_of(rest.begin(), rest.end(), [](char c) {
+          return c == '\0' || std::isspace(static_cast<unsigned char>(c));
+        });
         if (padding && raw_eof_) {
           raw_consumed_ += rest.size();
           raw_pos_ = raw_.size();
@@ -204,14 +217,16 @@ bool WarcReader::Fill(std::size_t need) {
           continue;
         }
         status_ = Status(ErrorCode::kInvalidInput,
-                         fmt::format("{}: bytes at offset {} are not gzip data (corrupt file?); the records before it were read",
+                         fmt::format("{}: bytes at offset {} are not gzip data (corrupt file?); "
+                                     "the records before it were read",
                                      name_, raw_consumed_));
         return false;
       }
       if (!inflater_) {
         inflater_ = std::make_unique<Inflater>();
         if (inflateInit2(&inflater_->zs, 15 + 32) != Z_OK) {
-          status_ = Status(ErrorCode::kInternal, fmt::format("{}: cannot start the gzip decoder", name_));
+          status_ =
+              Status(ErrorCode::kInternal, fmt::format("{}: cannot start the gzip decoder", name_));
           return false;
         }
         inflater_->ready = true;
@@ -237,9 +252,10 @@ bool WarcReader::Fill(std::size_t need) {
     if (rc == Z_STREAM_END) {
       member_open_ = false;
     } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-      status_ = Status(ErrorCode::kInvalidInput,
-                       fmt::format("{}: corrupt gzip data at byte {} ({}); the records before it were read", name_,
-                                   raw_consumed_, zs.msg ? zs.msg : "error"));
+      status_ = Status(
+          ErrorCode::kInvalidInput,
+          fmt::format("{}: corrupt gzip data at byte {} ({}); the records before it were read",
+                      name_, raw_consumed_, zs.msg ? zs.msg : "error"));
       return false;
     }
   }
@@ -266,23 +282,26 @@ Result<bool> WarcReader::Next(WarcRecord* rec) {
     }
     std::size_t have = buf_.size() - pos_;
     if (have > kMaxHeaderBytes) {
-      status_ = Status(ErrorCode::kInvalidInput,
-                       fmt::format("{}: record at byte {} has no end of headers within 1 MB (not a WARC file?)",
-                                   name_, offset));
+      status_ = Status(
+          ErrorCode::kInvalidInput,
+          fmt::format("{}: record at byte {} has no end of headers within 1 MB (not a WARC file?)",
+                      name_, offset));
       return status_;
     }
     if (!Fill(have + 4096)) return status_;
     if (buf_.size() - pos_ == have) {
-      status_ = Status(ErrorCode::kInvalidInput,
-                       fmt::format("{}: truncated record header at byte {} (file cut short?)", name_, offset));
+      status_ = Status(
+          ErrorCode::kInvalidInput,
+          fmt::format("{}: truncated record header at byte {} (file cut short?)", name_, offset));
       return status_;
     }
   }
   std::string_view header(buf_.data() + pos_, header_len);
   if (header.substr(0, 5) != "WARC/") {
-    status_ = Status(ErrorCode::kInvalidInput,
-                     fmt::format("{}: no WARC record at byte {} (found \"{}\")", name_, offset,
-                                 Trim(header.substr(0, std::min<std::size_t>(header.find('\n'), 20)))));
+    status_ =
+        Status(ErrorCode::kInvalidInput,
+               fmt::format("{}: no WARC record at byte {} (found \"{}\")", name_, offset,
+                           Trim(header.substr(0, std::min<std::size_t>(header.find('\n'), 20)))));
     return status_;
   }
   rec->offset = offset;
@@ -295,11 +314,16 @@ Result<bool> WarcReader::Next(WarcRecord* rec) {
   rec->oversized = false;
   int64_t length = -1;
   ForEachHeader(header, [&](const std::string& name, std::string_view value) {
-    if (name == "warc-type") rec->type = Lower(value);
-    else if (name == "warc-target-uri") rec->target_uri = std::string(value);
-    else if (name == "warc-date") rec->date = std::string(value);
-    else if (name == "warc-record-id") rec->record_id = std::string(value);
-    else if (name == "content-type") rec->content_type = std::string(value);
+    if (name == "warc-type")
+      rec->type = Lower(value);
+    else if (name == "warc-target-uri")
+      rec->target_uri = std::string(value);
+    else if (name == "warc-date")
+      rec->date = std::string(value);
+    else if (name == "warc-record-id")
+      rec->record_id = std::string(value);
+    else if (name == "content-type")
+      rec->content_type = std::string(value);
     else if (name == "content-length") {
       uint64_t v = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
@@ -307,11 +331,13 @@ Result<bool> WarcReader::Next(WarcRecord* rec) {
     }
   });
   // Some writers wrap the target URI in angle brackets (WARC 1.1 drafts).
-  if (rec->target_uri.size() >= 2 && rec->target_uri.front() == '<' && rec->target_uri.back() == '>')
+  if (rec->target_uri.size() >= 2 && rec->target_uri.front() == '<' &&
+      rec->target_uri.back() == '>')
     rec->target_uri = rec->target_uri.substr(1, rec->target_uri.size() - 2);
   if (length < 0) {
-    status_ = Status(ErrorCode::kInvalidInput,
-                     fmt::format("{}: record at byte {} has no valid Content-Length", name_, offset));
+    status_ =
+        Status(ErrorCode::kInvalidInput,
+               fmt::format("{}: record at byte {} has no valid Content-Length", name_, offset));
     return status_;
   }
   pos_ += header_len;
@@ -320,9 +346,10 @@ Result<bool> WarcReader::Next(WarcRecord* rec) {
   if (wanted && size <= limits_.max_file_bytes) {
     if (!Fill(size)) return status_;
     if (buf_.size() - pos_ < size) {
-      status_ = Status(ErrorCode::kInvalidInput,
-                       fmt::format("{}: record at byte {} is truncated (Content-Length {}, {} bytes left)", name_,
-                                   offset, size, buf_.size() - pos_));
+      status_ = Status(
+          ErrorCode::kInvalidInput,
+          fmt::format("{}: record at byte {} is truncated (Content-Length {}, {} bytes left)",
+                      name_, offset, size, buf_.size() - pos_));
       return status_;
     }
     rec->block.assign(buf_, pos_, size);
@@ -336,7 +363,8 @@ Result<bool> WarcReader::Next(WarcRecord* rec) {
     std::size_t avail = buf_.size() - pos_;
     if (avail == 0) {
       status_ = Status(ErrorCode::kInvalidInput,
-                       fmt::format("{}: record at byte {} is truncated (Content-Length {})", name_, offset, size));
+                       fmt::format("{}: record at byte {} is truncated (Content-Length {})", name_,
+                                   offset, size));
       return status_;
     }
     std::size_t take = static_cast<std::size_t>(std::min<uint64_t>(avail, remaining));
@@ -370,7 +398,8 @@ Result<bool> ExtractWarcPage(const WarcRecord& rec, const Limits& limits, WarcPa
   // Status line: HTTP/1.1 200 OK
   std::size_t nl = head.find('\n');
   std::string_view status_line = Trim(head.substr(0, nl));
-  if (status_line.substr(0, 5) != "HTTP/") return Status(ErrorCode::kInvalidInput, "HTTP response without a status line");
+  if (status_line.substr(0, 5) != "HTTP/")
+    return Status(ErrorCode::kInvalidInput, "HTTP response without a status line");
   std::size_t sp = status_line.find(' ');
   int code = 0;
   if (sp != std::string_view::npos) {
@@ -381,9 +410,12 @@ Result<bool> ExtractWarcPage(const WarcRecord& rec, const Limits& limits, WarcPa
   std::string content_type, transfer, encoding;
   ForEachHeader(head.substr(nl == std::string_view::npos ? head.size() : nl + 1),
                 [&](const std::string& name, std::string_view value) {
-                  if (name == "content-type") content_type = std::string(value);
-                  else if (name == "transfer-encoding") transfer = Lower(value);
-                  else if (name == "content-encoding") encoding = Lower(value);
+                  if (name == "content-type")
+                    content_type = std::string(value);
+                  else if (name == "transfer-encoding")
+                    transfer = Lower(value);
+                  else if (name == "content-encoding")
+                    encoding = Lower(value);
                 });
   std::string media = MediaType(content_type);
   if (media.empty()) media = LooksLikeHtml(body) ? "text/html" : "";
@@ -394,8 +426,10 @@ Result<bool> ExtractWarcPage(const WarcRecord& rec, const Limits& limits, WarcPa
     auto d = Dechunk(body);
     // Crawlers often store the payload already de-chunked but keep the
     // header; fall back to the bytes as they are.
-    if (d.ok()) decoded = std::move(d).value();
-    else decoded = std::string(body);
+    if (d.ok())
+      decoded = std::move(d).value();
+    else
+      decoded = std::string(body);
   } else {
     decoded = std::string(body);
   }

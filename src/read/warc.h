@@ -21,14 +21,14 @@
 namespace detente {
 
 struct WarcRecord {
-  uint64_t offset = 0;        // byte offset of the record in the uncompressed stream
-  std::string type;           // WARC-Type: response, request, resource, metadata, warcinfo ...
-  std::string target_uri;     // WARC-Target-URI
-  std::string date;           // WARC-Date (ISO 8601)
-  std::string record_id;      // WARC-Record-ID
-  std::string content_type;   // the record's Content-Type
-  std::string block;          // the content block (for response records: the HTTP message)
-  bool oversized = false;     // a page record over Limits::max_file_bytes: block left empty
+  uint64_t offset = 0;       // byte offset of the record in the uncompressed stream
+  std::string type;          // WARC-Type: response, request, resource, metadata, warcinfo ...
+  std::string target_uri;    // WARC-Target-URI
+  std::string date;          // WARC-Date (ISO 8601)
+  std::string record_id;     // WARC-Record-ID
+  std::string content_type;  // the record's Content-Type
+  std::string block;         // the content block (for response records: the HTTP message)
+  bool oversized = false;    // a page record over Limits::max_file_bytes: block left empty
 };
 
 // A page found in a record: the payload, decoded, and what it is.
@@ -43,7 +43,8 @@ class WarcReader {
   // Opens a file, plain or gzip-compressed.
   static Result<std::unique_ptr<WarcReader>> Open(const std::string& path, const Limits& limits);
   // Reads from bytes already in memory (plain or gzip), e.g. standard input.
-  static std::unique_ptr<WarcReader> FromBytes(std::string name, std::string bytes, const Limits& limits);
+  static std::unique_ptr<WarcReader> FromBytes(std::string name, std::string bytes,
+                                               const Limits& limits);
   ~WarcReader();
   WarcReader(const WarcReader&) = delete;
   WarcReader& operator=(const WarcReader&) = delete;
@@ -68,7 +69,7 @@ class WarcReader {
   std::string name_;
   Limits limits_;
   std::FILE* file_ = nullptr;
-  std::string raw_;           // compressed (or plain) input not yet decoded
+  std::string raw_;  // compressed (or plain) input not yet decoded
   std::size_t raw_pos_ = 0;
   bool raw_eof_ = false;
   uint64_t raw_consumed_ = 0;
@@ -78,8 +79,8 @@ class WarcReader {
   bool member_open_ = false;  // inside a gzip member
   std::string buf_;           // decoded bytes
   std::size_t pos_ = 0;
-  uint64_t buf_offset_ = 0;   // stream offset of buf_[0]
-  bool eof_ = false;          // no more decoded bytes will come
+  uint64_t buf_offset_ = 0;  // stream offset of buf_[0]
+  bool eof_ = false;         // no more decoded bytes will come
   Status status_;
 };
 

@@ -68,8 +68,8 @@ Status ByteStream::ReadRaw() {
   } while (n < 0 && errno == EINTR);
   if (n < 0) {
     raw_.resize(old);
-    return Status(ErrorCode::kIo, fmt::format("{}: read error at byte {}: {}", name_, raw_consumed_ + old,
-                                              std::strerror(errno)));
+    return Status(ErrorCode::kIo, fmt::format("{}: read error at byte {}: {}", name_,
+                                              raw_consumed_ + old, std::strerror(errno)));
   }
   raw_.resize(old + static_cast<std::size_t>(n));
   if (n == 0) raw_eof_ = true;
@@ -86,9 +86,11 @@ Result<std::size_t> ByteStream::Read(std::size_t n, std::string* out) {
       bool zstd_drain = in_frame_ && compression_ == Compression::kZstd;
       if (raw_pos_ == raw_.size() && !zstd_drain) {  // end of input
         if (in_frame_)
-          return Status(ErrorCode::kInvalidInput,
-                        fmt::format("{}: truncated {} stream (ended at byte {}); the data before it was read", name_,
-                                    compression_ == Compression::kGzip ? "gzip" : "zstd", raw_consumed_));
+          return Status(
+              ErrorCode::kInvalidInput,
+              fmt::format("{}: truncated {} stream (ended at byte {}); the data before it was read",
+                          name_, compression_ == Compression::kGzip ? "gzip" : "zstd",
+                          raw_consumed_));
         break;
       }
     }
@@ -116,12 +118,13 @@ Result<std::size_t> ByteStream::Read(std::size_t n, std::string* out) {
           }
           out->resize(old);
           return Status(ErrorCode::kInvalidInput,
-                        fmt::format("{}: bytes at offset {} are not gzip data (trailing garbage?)", name_,
-                                    raw_consumed_));
+                        fmt::format("{}: bytes at offset {} are not gzip data (trailing garbage?)",
+                                    name_, raw_consumed_));
         }
         if (!decoder_->z_ready) {
           if (inflateInit2(&decoder_->zs, 15 + 32) != Z_OK)
-            return Status(ErrorCode::kInternal, fmt::format("{}: cannot start the gzip decoder", name_));
+            return Status(ErrorCode::kInternal,
+                          fmt::format("{}: cannot start the gzip decoder", name_));
           decoder_->z_ready = true;
         } else {
           inflateReset(&decoder_->zs);
@@ -141,8 +144,9 @@ Result<std::size_t> ByteStream::Read(std::size_t n, std::string* out) {
         in_frame_ = false;
       } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
         out->resize(old);
-        return Status(ErrorCode::kInvalidInput, fmt::format("{}: corrupt gzip data at byte {} ({})", name_,
-                                                            raw_consumed_ + used, zs.msg ? zs.msg : "error"));
+        return Status(ErrorCode::kInvalidInput,
+                      fmt::format("{}: corrupt gzip data at byte {} ({})", name_,
+                                  raw_consumed_ + used, zs.msg ? zs.msg : "error"));
       }
     } else {
       if (!decoder_->zstd) {
@@ -154,17 +158,19 @@ Result<std::size_t> ByteStream::Read(std::size_t n, std::string* out) {
       std::size_t rc = ZSTD_decompressStream(decoder_->zstd, &ob, &ib);
       if (ZSTD_isError(rc)) {
         out->resize(old);
-        return Status(ErrorCode::kInvalidInput, fmt::format("{}: corrupt zstd data at byte {} ({})", name_,
-                                                            raw_consumed_ + ib.pos, ZSTD_getErrorName(rc)));
+        return Status(ErrorCode::kInvalidInput,
+                      fmt::format("{}: corrupt zstd data at byte {} ({})", name_,
+                                  raw_consumed_ + ib.pos, ZSTD_getErrorName(rc)));
       }
       in_frame_ = rc != 0;
       used = ib.pos;
       made = ob.pos;
       if (avail == 0 && made == 0) {
         out->resize(old);
-        return Status(ErrorCode::kInvalidInput,
-                      fmt::format("{}: truncated zstd stream (ended at byte {}); the data before it was read", name_,
-                                  raw_consumed_));
+        return Status(
+            ErrorCode::kInvalidInput,
+            fmt::format("{}: truncated zstd stream (ended at byte {}); the data before it was read",
+                        name_, raw_consumed_));
       }
     }
     out->resize(old + made);

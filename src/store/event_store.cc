@@ -29,8 +29,10 @@ constexpr std::string_view kDocKey =
 // document d and that document's input i.
 std::string EventColumns() {
   return fmt::format(
-      "e.id, e.source_code, e.source_country, e.source_sector, e.source_name, e.target_code, e.target_country, "
-      "e.target_sector, e.target_name, e.cameo, e.root, e.label, e.goldstein, e.quad, e.modality, e.date, e.day, "
+      "e.id, e.source_code, e.source_country, e.source_sector, e.source_name, e.target_code, "
+      "e.target_country, "
+      "e.target_sector, e.target_name, e.cameo, e.root, e.label, e.goldstein, e.quad, e.modality, "
+      "e.date, e.day, "
       "e.precision, e.is_root, e.num_mentions, e.num_sources, e.num_articles, "
       "CASE WHEN d.url <> '' THEN d.url ELSE {} END, e.added_at",
       kDocKey);
@@ -55,8 +57,10 @@ void ReadEventRow(const sql::Stmt& s, EventRow* r) {
   r->quad = static_cast<int>(s.Int(13));
   r->modality = s.Text(14);
   r->date = s.Text(15);
-  if (s.IsNull(16)) r->day.reset();
-  else r->day = static_cast<int32_t>(s.Int(16));
+  if (s.IsNull(16))
+    r->day.reset();
+  else
+    r->day = static_cast<int32_t>(s.Int(16));
   r->precision = s.Text(17);
   r->is_root = s.Int(18) != 0;
   r->num_mentions = s.Int(19);
@@ -108,7 +112,8 @@ std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
   if (!f.modalities.empty()) in_list("e.modality", f.modalities);
   if (f.since_day) parts.push_back(fmt::format("e.day >= {}", param(int64_t{*f.since_day})));
   if (f.until_day) parts.push_back(fmt::format("e.day <= {}", param(int64_t{*f.until_day})));
-  if (f.min_mentions > 0) parts.push_back(fmt::format("e.num_mentions >= {}", param(f.min_mentions)));
+  if (f.min_mentions > 0)
+    parts.push_back(fmt::format("e.num_mentions >= {}", param(f.min_mentions)));
   if (parts.empty()) return "";
   return fmt::format(" WHERE {}", fmt::join(parts, " AND "));
 }
@@ -116,8 +121,10 @@ std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
 void BindParams(sql::Stmt* s, const std::vector<Param>& params) {
   for (std::size_t i = 0; i < params.size(); ++i) {
     int idx = static_cast<int>(i + 1);
-    if (const auto* v = std::get_if<int64_t>(&params[i])) s->Bind(idx, *v);
-    else s->Bind(idx, std::get<std::string>(params[i]));
+    if (const auto* v = std::get_if<int64_t>(&params[i]))
+      s->Bind(idx, *v);
+    else
+      s->Bind(idx, std::get<std::string>(params[i]));
   }
 }
 
@@ -137,8 +144,10 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, Mo
   } else {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
-      return Status(ErrorCode::kNotFound,
-                    fmt::format("{}: no event store here (create one with `detente ingest`, or give --db)", path));
+      return Status(
+          ErrorCode::kNotFound,
+          fmt::format("{}: no event store here (create one with `detente ingest`, or give --db)",
+                      path));
   }
   int rc = sqlite3_open_v2(path.c_str(), &store->db_, flags, nullptr);
   if (rc != SQLITE_OK) return sql::Error(store->db_, fmt::format("opening the store {}", path));
@@ -174,14 +183,17 @@ Status EventStore::PrepareWriter() {
   // A bigger page cache, and checkpoints (each ends with an fsync) every
   // 64 MB of WAL instead of every 4 MB: a bulk ingest spends far less time
   // waiting on the disk.
-  DETENTE_RETURN_IF_ERROR(sql::Exec(db_, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
-                                         "PRAGMA wal_autocheckpoint=16384"));
+  DETENTE_RETURN_IF_ERROR(sql::Exec(db_,
+                                    "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
+                                    "PRAGMA wal_autocheckpoint=16384"));
   DETENTE_RETURN_IF_ERROR(insert_doc_.Prepare(db_, R"sql(
     INSERT OR IGNORE INTO documents(content_hash, doc_key, input, line, kind, source, url, title,
       story_date, story_date_source, bytes, sentences, mentions, ingested_at)
     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql"));
-  DETENTE_RETURN_IF_ERROR(find_input_.Prepare(db_, "SELECT id, path FROM inputs WHERE abs_path = ?1"));
-  DETENTE_RETURN_IF_ERROR(insert_input_.Prepare(db_, "INSERT INTO inputs(abs_path, path) VALUES(?1, ?2)"));
+  DETENTE_RETURN_IF_ERROR(
+      find_input_.Prepare(db_, "SELECT id, path FROM inputs WHERE abs_path = ?1"));
+  DETENTE_RETURN_IF_ERROR(
+      insert_input_.Prepare(db_, "INSERT INTO inputs(abs_path, path) VALUES(?1, ?2)"));
   DETENTE_RETURN_IF_ERROR(insert_sentence_.Prepare(db_, R"sql(
     INSERT INTO sentences(document, idx, segment, start, end, lead, text)
     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7))sql"));
@@ -196,8 +208,10 @@ Status EventStore::PrepareWriter() {
       num_articles = num_articles + 1,
       is_root = max(is_root, excluded.is_root)
     RETURNING id, num_articles)sql"));
-  DETENTE_RETURN_IF_ERROR(insert_source_.Prepare(db_, "INSERT OR IGNORE INTO event_sources(event, source) VALUES(?1, ?2)"));
-  DETENTE_RETURN_IF_ERROR(bump_sources_.Prepare(db_, "UPDATE events SET num_sources = num_sources + 1 WHERE id = ?1"));
+  DETENTE_RETURN_IF_ERROR(insert_source_.Prepare(
+      db_, "INSERT OR IGNORE INTO event_sources(event, source) VALUES(?1, ?2)"));
+  DETENTE_RETURN_IF_ERROR(
+      bump_sources_.Prepare(db_, "UPDATE events SET num_sources = num_sources + 1 WHERE id = ?1"));
   DETENTE_RETURN_IF_ERROR(insert_mention_.Prepare(db_, R"sql(
     INSERT INTO mentions(event, document, sentence, source_name, source_start, source_end,
       target_name, target_start, target_end, trigger, trigger_start, trigger_end, modality_cue,
@@ -240,24 +254,30 @@ Result<InputRow> EventStore::EnsureInput(const std::string& abs_path, const std:
   return row;
 }
 
-Result<AddResult> EventStore::AddDocument(const DocRecord& doc, const InputRow& input, int64_t now) {
+Result<AddResult> EventStore::AddDocument(const DocRecord& doc, const InputRow& input,
+                                          int64_t now) {
   DETENTE_RETURN_IF_ERROR(PrepareWriter());
   AddResult result;
   // Most ids are the input's path, path:line for records, or the URL; those
   // are rebuilt on reading instead of being stored with every row.
   std::string_view key = doc.key;
   bool key_is_url = !doc.url.empty() && key == doc.url;
-  if (doc.line == 0 ? key == input.path
-                    : (key.size() > input.path.size() && key.substr(0, input.path.size()) == input.path &&
-                       key.substr(input.path.size()) == ":" + std::to_string(doc.line)))
+  if (doc.line == 0
+          ? key == input.path
+          : (key.size() > input.path.size() && key.substr(0, input.path.size()) == input.path &&
+             key.substr(input.path.size()) == ":" + std::to_string(doc.line)))
     key = {};
   sql::Stmt& d = insert_doc_;
   d.Bind(1, static_cast<int64_t>(doc.hash));
-  if (key_is_url) d.BindNull(2);
-  else d.Bind(2, key);
+  if (key_is_url)
+    d.BindNull(2);
+  else
+    d.Bind(2, key);
   d.Bind(3, input.id);
-  if (doc.line) d.Bind(4, static_cast<int64_t>(doc.line));
-  else d.BindNull(4);
+  if (doc.line)
+    d.Bind(4, static_cast<int64_t>(doc.line));
+  else
+    d.BindNull(4);
   d.Bind(5, doc.kind);
   d.Bind(6, doc.source);
   d.Bind(7, doc.url);
@@ -317,8 +337,10 @@ Result<AddResult> EventStore::AddDocument(const DocRecord& doc, const InputRow& 
     u.Bind(13, m.quad);
     u.Bind(14, ModalityName(m.modality));
     u.Bind(15, m.date);
-    if (m.day) u.Bind(16, int64_t{*m.day});
-    else u.BindNull(16);
+    if (m.day)
+      u.Bind(16, int64_t{*m.day});
+    else
+      u.BindNull(16);
     u.Bind(17, m.precision);
     u.Bind(18, lead ? 1 : 0);
     u.Bind(19, static_cast<int64_t>(end - g));
@@ -408,8 +430,10 @@ Status EventStore::LoadDocumentHashes(std::vector<uint64_t>* out) {
 Status EventStore::LoadInputs(std::vector<InputRecord>* out) {
   out->clear();
   sql::Stmt s;
-  DETENTE_RETURN_IF_ERROR(s.Prepare(db_, "SELECT abs_path, size, mtime_ns, documents, new_documents FROM inputs "
-                                         "WHERE completed_at IS NOT NULL"));
+  DETENTE_RETURN_IF_ERROR(
+      s.Prepare(db_,
+                "SELECT abs_path, size, mtime_ns, documents, new_documents FROM inputs "
+                "WHERE completed_at IS NOT NULL"));
   while (true) {
     auto r = s.Step();
     if (!r.ok()) return r.status();
@@ -427,10 +451,11 @@ Status EventStore::LoadInputs(std::vector<InputRecord>* out) {
 
 Status EventStore::Checkpoint() { return sql::Exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)"); }
 
-Status EventStore::ForEachEvent(const EventFilter& filter, const std::function<bool(const EventRow&)>& fn) {
+Status EventStore::ForEachEvent(const EventFilter& filter,
+                                const std::function<bool(const EventRow&)>& fn) {
   std::vector<Param> params;
-  std::string sql = fmt::format("SELECT {} FROM {}{} ORDER BY e.day IS NULL, e.day, e.id", EventColumns(),
-                                kEventJoin, WhereClause(filter, &params));
+  std::string sql = fmt::format("SELECT {} FROM {}{} ORDER BY e.day IS NULL, e.day, e.id",
+                                EventColumns(), kEventJoin, WhereClause(filter, &params));
   if (filter.limit > 0) sql += fmt::format(" LIMIT {}", filter.limit);
   sql::Stmt s;
   DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
@@ -457,14 +482,16 @@ Result<int64_t> EventStore::CountEvents(const EventFilter& filter) {
   return s.Int(0);
 }
 
-Status EventStore::ForEachMention(int64_t event_id, const std::function<bool(const MentionRow&)>& fn) {
+Status EventStore::ForEachMention(int64_t event_id,
+                                  const std::function<bool(const MentionRow&)>& fn) {
   if (!mention_query_.prepared()) {
     DETENTE_RETURN_IF_ERROR(mention_query_.Prepare(db_, fmt::format(R"sql(
       SELECT d.id, {}, d.url, d.source, d.title, d.story_date, s.segment, s.text, s.start, s.end,
         m.source_name, m.target_name, m.trigger, m.modality_cue, m.date_source, m.rule
       FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN documents d ON d.id = m.document
         JOIN inputs i ON i.id = d.input
-      WHERE m.event = ?1 ORDER BY m.id)sql", kDocKey)));
+      WHERE m.event = ?1 ORDER BY m.id)sql",
+                                                                    kDocKey)));
   }
   sql::Stmt& s = mention_query_;
   s.Bind(1, event_id);
@@ -517,17 +544,21 @@ Result<StoreStats> EventStore::Stats(int top) {
       return Status::Ok();
     };
     DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM documents", &st.documents));
-    DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM documents WHERE mentions > 0", &st.documents_with_events));
-    DETENTE_RETURN_IF_ERROR(scalar("SELECT coalesce(sum(bytes), 0) FROM documents", &st.document_bytes));
-    DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM inputs WHERE completed_at IS NOT NULL", &st.inputs));
+    DETENTE_RETURN_IF_ERROR(
+        scalar("SELECT count(*) FROM documents WHERE mentions > 0", &st.documents_with_events));
+    DETENTE_RETURN_IF_ERROR(
+        scalar("SELECT coalesce(sum(bytes), 0) FROM documents", &st.document_bytes));
+    DETENTE_RETURN_IF_ERROR(
+        scalar("SELECT count(*) FROM inputs WHERE completed_at IS NOT NULL", &st.inputs));
     DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM sentences", &st.sentences));
     DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM mentions", &st.mentions));
     DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM events", &st.events));
-    DETENTE_RETURN_IF_ERROR(scalar("SELECT count(*) FROM events WHERE day IS NULL", &st.undated_events));
+    DETENTE_RETURN_IF_ERROR(
+        scalar("SELECT count(*) FROM events WHERE day IS NULL", &st.undated_events));
     {
       sql::Stmt s;
-      DETENTE_RETURN_IF_ERROR(s.Prepare(db_,
-          "SELECT min(story_date), max(story_date) FROM documents WHERE story_date <> ''"));
+      DETENTE_RETURN_IF_ERROR(s.Prepare(
+          db_, "SELECT min(story_date), max(story_date) FROM documents WHERE story_date <> ''"));
       auto r = s.Step();
       if (!r.ok()) return r.status();
       if (*r && !s.IsNull(0)) {
@@ -537,7 +568,8 @@ Result<StoreStats> EventStore::Stats(int top) {
     }
     {
       sql::Stmt s;
-      DETENTE_RETURN_IF_ERROR(s.Prepare(db_, "SELECT min(day), max(day) FROM events WHERE day IS NOT NULL"));
+      DETENTE_RETURN_IF_ERROR(
+          s.Prepare(db_, "SELECT min(day), max(day) FROM events WHERE day IS NOT NULL"));
       auto r = s.Step();
       if (!r.ok()) return r.status();
       if (*r && !s.IsNull(0)) {
@@ -562,23 +594,33 @@ Result<StoreStats> EventStore::Stats(int top) {
       }
       return Status::Ok();
     };
+    DETENTE_RETURN_IF_ERROR(
+        counts("SELECT root, count(*), sum(num_mentions) FROM events GROUP BY root ORDER BY root",
+               &st.by_root, false));
+    DETENTE_RETURN_IF_ERROR(
+        counts("SELECT modality, count(*), sum(num_mentions) FROM events GROUP BY modality ORDER "
+               "BY 2 DESC",
+               &st.by_modality, false));
+    DETENTE_RETURN_IF_ERROR(
+        counts("SELECT quad, count(*), sum(num_mentions) FROM events GROUP BY quad ORDER BY quad",
+               &st.by_quad, false));
+    DETENTE_RETURN_IF_ERROR(
+        counts("SELECT kind, count(*), sum(mentions) FROM documents GROUP BY kind ORDER BY 2 DESC",
+               &st.by_kind, false));
     DETENTE_RETURN_IF_ERROR(counts(
-        "SELECT root, count(*), sum(num_mentions) FROM events GROUP BY root ORDER BY root", &st.by_root, false));
-    DETENTE_RETURN_IF_ERROR(counts(
-        "SELECT modality, count(*), sum(num_mentions) FROM events GROUP BY modality ORDER BY 2 DESC",
-        &st.by_modality, false));
-    DETENTE_RETURN_IF_ERROR(counts(
-        "SELECT quad, count(*), sum(num_mentions) FROM events GROUP BY quad ORDER BY quad", &st.by_quad, false));
-    DETENTE_RETURN_IF_ERROR(counts(
-        "SELECT kind, count(*), sum(mentions) FROM documents GROUP BY kind ORDER BY 2 DESC", &st.by_kind, false));
-    DETENTE_RETURN_IF_ERROR(counts(fmt::format(
-        "SELECT CASE WHEN source_country <> '' THEN source_country ELSE source_code END AS s, "
-        "CASE WHEN target_country <> '' THEN target_country ELSE target_code END AS t, "
-        "count(*), sum(num_mentions) FROM events WHERE s <> t GROUP BY s, t ORDER BY 3 DESC, 4 DESC, s, t "
-        "LIMIT {}", top), &st.top_dyads, true));
-    DETENTE_RETURN_IF_ERROR(counts(fmt::format(
-        "SELECT source, count(*), sum(mentions) FROM documents GROUP BY source ORDER BY 2 DESC, 1 LIMIT {}",
-        top), &st.top_publishers, false));
+        fmt::format(
+            "SELECT CASE WHEN source_country <> '' THEN source_country ELSE source_code END AS s, "
+            "CASE WHEN target_country <> '' THEN target_country ELSE target_code END AS t, "
+            "count(*), sum(num_mentions) FROM events WHERE s <> t GROUP BY s, t ORDER BY 3 DESC, 4 "
+            "DESC, s, t "
+            "LIMIT {}",
+            top),
+        &st.top_dyads, true));
+    DETENTE_RETURN_IF_ERROR(
+        counts(fmt::format("SELECT source, count(*), sum(mentions) FROM documents GROUP BY source "
+                           "ORDER BY 2 DESC, 1 LIMIT {}",
+                           top),
+               &st.top_publishers, false));
     return Status::Ok();
   };
   Status s = run();

@@ -51,12 +51,12 @@ struct EventFilter {
   // Actor specs are upper-case CAMEO codes. A spec matches an actor whose
   // code starts with it ("USA" matches USA, USAGOV, USAMIL) or whose country
   // is it.
-  std::string source, target;  // a directed dyad: source -> target
-  bool undirected = false;     // also target -> source
-  std::string actor;           // either side
-  std::vector<std::string> roots;       // "04", "19"
-  std::vector<std::string> cameo;       // exact codes, "042"
-  std::vector<std::string> modalities;  // "asserted", ...
+  std::string source, target;                   // a directed dyad: source -> target
+  bool undirected = false;                      // also target -> source
+  std::string actor;                            // either side
+  std::vector<std::string> roots;               // "04", "19"
+  std::vector<std::string> cameo;               // exact codes, "042"
+  std::vector<std::string> modalities;          // "asserted", ...
   std::optional<int32_t> since_day, until_day;  // inclusive, days since 1970-01-01
   int64_t min_mentions = 0;
   int64_t limit = 0;  // 0: no limit
@@ -96,7 +96,8 @@ struct CountRow {
 
 struct StoreStats {
   int schema_version = 0;
-  int64_t documents = 0, documents_with_events = 0, inputs = 0, sentences = 0, mentions = 0, events = 0;
+  int64_t documents = 0, documents_with_events = 0, inputs = 0, sentences = 0, mentions = 0,
+          events = 0;
   int64_t document_bytes = 0;
   std::string first_story_date, last_story_date;
   std::string first_event_date, last_event_date;  // day-precision bounds of dated events
@@ -151,7 +152,8 @@ class EventStore {
   std::string path_;
   sqlite3* db_ = nullptr;
   bool writer_ready_ = false;
-  sql::Stmt find_input_, insert_input_, insert_doc_, insert_sentence_, upsert_event_, insert_source_, bump_sources_, insert_mention_;
+  sql::Stmt find_input_, insert_input_, insert_doc_, insert_sentence_, upsert_event_,
+      insert_source_, bump_sources_, insert_mention_;
   sql::Stmt mention_query_;
   std::vector<int64_t> sentence_ids_;  // reused per document
   std::vector<uint32_t> order_;

@@ -35,23 +35,24 @@ namespace detente {
 struct IngestOptions {
   std::vector<std::string> inputs;  // files, folders, "-"
   std::string db_path;
-  ReadOptions read;                  // limits, --date, the shared lexicon
+  ReadOptions read;  // limits, --date, the shared lexicon
   const Dictionaries* dicts = nullptr;
-  int threads = 0;                   // coding threads; 0: one per hardware thread
+  int threads = 0;  // coding threads; 0: one per hardware thread
   std::size_t batch_documents = 2000;
   std::chrono::milliseconds batch_interval{1000};
-  std::size_t chunk_bytes = 1 << 20;  // JSONL/TSV files larger than this are split
-  bool skip_ingested_inputs = true;   // skip inputs recorded as fully ingested
+  std::size_t chunk_bytes = 1 << 20;          // JSONL/TSV files larger than this are split
+  bool skip_ingested_inputs = true;           // skip inputs recorded as fully ingested
   const std::atomic<bool>* cancel = nullptr;  // set (e.g. on Ctrl-C) to stop cleanly
 };
 
 struct IngestProgress {
-  uint64_t documents = 0;      // read
-  uint64_t new_documents = 0;  // stored by this run
-  uint64_t duplicates = 0;     // already stored, or seen earlier in this run
-  uint64_t mentions = 0;       // event mentions stored
-  uint64_t new_events = 0;     // distinct events first seen in this run
-  uint64_t bytes_done = 0;     // input file bytes processed (compressed size for compressed files)
+  uint64_t documents = 0;       // read
+  uint64_t new_documents = 0;   // stored (committed) by this run
+  uint64_t duplicates = 0;      // already stored, or seen earlier in this run
+  uint64_t coded_mentions = 0;  // event mentions coded so far (stored or about to be)
+  uint64_t mentions = 0;        // event mentions stored
+  uint64_t new_events = 0;      // distinct events first seen in this run
+  uint64_t bytes_done = 0;      // input file bytes processed (compressed size for compressed files)
   uint64_t bytes_total = 0;
   uint64_t inputs_total = 0;
   uint64_t inputs_done = 0;
@@ -86,7 +87,7 @@ struct IngestReport {
 // from the calling thread about five times a second. Returns an error only
 // when the ingest could not start (the store cannot be opened); problems
 // with inputs are in *report.
-Status Ingest(const IngestOptions& options, const std::function<void(const IngestProgress&)>& on_progress,
-              IngestReport* report);
+Status Ingest(const IngestOptions& options,
+              const std::function<void(const IngestProgress&)>& on_progress, IngestReport* report);
 
 }  // namespace detente

@@ -27,13 +27,15 @@ Result<PloverMap> PloverMap::Load(const std::string& path, std::vector<Status>* 
   PloverMap m;
   Status st = ForEachTsvLine(path, [&](const TsvLine& l) {
     auto bad = [&](std::string_view why) {
-      problems->push_back(Status(ErrorCode::kInvalidInput, fmt::format("{}:{}: {}", path, l.number, why)));
+      problems->push_back(
+          Status(ErrorCode::kInvalidInput, fmt::format("{}:{}: {}", path, l.number, why)));
     };
     if (l.fields.size() < 2) return bad("expected cameo, event[, mode[, context]]");
     std::string_view code = l.fields[0];
     if (code == "cameo") return;  // header line
     if (!IsCameoCode(code)) return bad(fmt::format("\"{}\" is not a CAMEO code", code));
-    if (!IsUpperWord(l.fields[1])) return bad(fmt::format("\"{}\" is not a PLOVER event type", l.fields[1]));
+    if (!IsUpperWord(l.fields[1]))
+      return bad(fmt::format("\"{}\" is not a PLOVER event type", l.fields[1]));
     PloverType t;
     t.event = std::string(l.fields[1]);
     if (l.fields.size() > 2) t.mode = std::string(l.fields[2]);

@@ -17,11 +17,11 @@
 namespace detente {
 
 struct SentenceRecord {
-  uint32_t index = 0;    // index in the document's sentences
-  std::string segment;   // "main", "caption:1"
-  Span span;             // bytes in the document's text
+  uint32_t index = 0;   // index in the document's sentences
+  std::string segment;  // "main", "caption:1"
+  Span span;            // bytes in the document's text
   std::string text;
-  bool lead = false;     // the title or the first body paragraph of the main segment
+  bool lead = false;  // the title or the first body paragraph of the main segment
 };
 
 struct ActorRecord {
@@ -42,24 +42,24 @@ struct MentionRecord {
   // period in days since 1970-01-01 (unset when undated).
   std::string date;
   std::optional<int32_t> day;
-  std::string precision;       // "day", "month", "year" or ""
-  std::string date_source;     // the coder's date_precision: "day", "story", ...
+  std::string precision;    // "day", "month", "year" or ""
+  std::string date_source;  // the coder's date_precision: "day", "story", ...
   Span trigger;
   std::string trigger_text;
   std::string rule, pattern;
 };
 
 struct DocRecord {
-  uint64_t hash = 0;       // Hash64 of the document's text
-  std::string key;         // the document id (JSONL id, file path, path:line, URL for WARC)
-  std::string input;       // the file it came from
-  uint64_t line = 0;       // line in that file for JSONL/TSV records
-  std::string kind;        // "text", "html", "jsonl", "tsv", "warc"
-  std::string source;      // the publisher: the URL's host, else the input file
+  uint64_t hash = 0;   // Hash64 of the document's text
+  std::string key;     // the document id (JSONL id, file path, path:line, URL for WARC)
+  std::string input;   // the file it came from
+  uint64_t line = 0;   // line in that file for JSONL/TSV records
+  std::string kind;    // "text", "html", "jsonl", "tsv", "warc"
+  std::string source;  // the publisher: the URL's host, else the input file
   std::string url, title;
   std::string story_date;  // at its precision, "" when none
   std::string story_date_source;
-  uint32_t bytes = 0;      // length of the text
+  uint32_t bytes = 0;  // length of the text
   uint32_t sentence_count = 0;
   std::vector<SentenceRecord> sentences;
   std::vector<MentionRecord> mentions;

@@ -50,7 +50,6 @@ CREATE TABLE sentences(
   lead INTEGER NOT NULL,          -- in the title or first paragraph
   text TEXT NOT NULL
 );
-CREATE INDEX sentences_document ON sentences(document);
 
 CREATE TABLE events(
   id INTEGER PRIMARY KEY,         -- GLOBALEVENTID in exports
@@ -102,7 +101,6 @@ CREATE TABLE mentions(
   pattern TEXT NOT NULL
 );
 CREATE INDEX mentions_event ON mentions(event);
-CREATE INDEX mentions_document ON mentions(document);
 
 -- Which publishers reported which event: num_sources counts these rows.
 CREATE TABLE event_sources(
@@ -118,7 +116,8 @@ constexpr Migration kMigrations[] = {
 
 Result<int> VersionInTransaction(sqlite3* db) {
   sql::Stmt has_meta;
-  DETENTE_RETURN_IF_ERROR(has_meta.Prepare(db, "SELECT 1 FROM sqlite_schema WHERE type='table' AND name='meta'"));
+  DETENTE_RETURN_IF_ERROR(
+      has_meta.Prepare(db, "SELECT 1 FROM sqlite_schema WHERE type='table' AND name='meta'"));
   auto row = has_meta.Step();
   if (!row.ok()) return row.status();
   if (!*row) {
@@ -170,14 +169,15 @@ Status Migrate(sqlite3* db, std::span<const Migration> migrations) {
     return fail(Status(ErrorCode::kInvalidInput,
                        fmt::format("the store has schema version {}, newer than this detente's {}",
                                    *version, target)));
-  Status st = sql::Exec(db, "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value NOT NULL) WITHOUT ROWID");
+  Status st = sql::Exec(
+      db, "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value NOT NULL) WITHOUT ROWID");
   if (!st.ok()) return fail(std::move(st));
   for (const Migration& m : migrations) {
     if (m.version <= *version) continue;
     st = sql::Exec(db, m.sql);
     if (!st.ok())
-      return fail(Status(st.code(), fmt::format("migrating the store to schema version {}: {}", m.version,
-                                                st.message())));
+      return fail(Status(st.code(), fmt::format("migrating the store to schema version {}: {}",
+                                                m.version, st.message())));
     st = sql::Exec(db, fmt::format("INSERT INTO meta(key, value) VALUES('schema_version', {}) "
                                    "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
                                    m.version));

@@ -5,8 +5,8 @@
 // version or the next, never in between. docs/STORE.md describes the tables.
 #pragma once
 
-#include <span>
 #include <sqlite3.h>
+#include <span>
 #include <string_view>
 
 #include "base/status.h"

@@ -9,14 +9,16 @@ Status Error(sqlite3* db, std::string_view what) {
   ErrorCode ec = ErrorCode::kIo;
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) ec = ErrorCode::kInvalidInput;
   if ((code & 0xff) == SQLITE_CANTOPEN) ec = ErrorCode::kNotFound;
-  if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_PERM) ec = ErrorCode::kPermissionDenied;
-  return Status(ec, fmt::format("{}: {} (SQLite code {})", what, db ? sqlite3_errmsg(db) : "out of memory", code));
+  if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_PERM)
+    ec = ErrorCode::kPermissionDenied;
+  return Status(ec, fmt::format("{}: {} (SQLite code {})", what,
+                                db ? sqlite3_errmsg(db) : "out of memory", code));
 }
 
 Status Stmt::Prepare(sqlite3* db, std::string_view sql) {
   Finalize();
-  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                              &stmt_, nullptr);
+  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
   if (rc != SQLITE_OK) {
     stmt_ = nullptr;
     std::string_view head = sql.substr(0, 60);

@@ -42,7 +42,8 @@ class Stmt {
   // own for the duration of one Step(), which avoids a copy per field.
   void Bind(int i, std::string_view v) {
     // A default string_view has no data pointer, which SQLite would take as NULL.
-    sqlite3_bind_text(stmt_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_STATIC);
+    sqlite3_bind_text(stmt_, i, v.data() ? v.data() : "", static_cast<int>(v.size()),
+                      SQLITE_STATIC);
   }
   void Bind(int i, const char* v) { Bind(i, std::string_view(v)); }
   void Bind(int i, const std::string& v) { Bind(i, std::string_view(v)); }

@@ -64,6 +64,15 @@ TEST(Reader, BadJsonlLinesAreReportedAndSkipped) {
   EXPECT_NE(r.report.errors[2].message().find("no \"text\""), std::string::npos);
 }
 
+TEST(Reader, JsonlLinesOfGrowingLength) {
+  // A short line then a longer one that still fits the reused buffer.
+  std::string a = "{\"id\":\"a\",\"text\":\"" + std::string(60, 'x') + "\"}\n";
+  std::string b = "{\"id\":\"b\",\"text\":\"" + std::string(200, 'y') + "\"}\n";
+  auto r = ReadBytes("grow.jsonl", a + b);
+  EXPECT_TRUE(r.report.errors.empty()) << (r.report.errors.empty() ? "" : r.report.errors[0].message());
+  EXPECT_EQ(r.docs.size(), 2u);
+}
+
 TEST(Reader, TsvWithHeader) {
   auto r = ReadBytes("leads.tsv",
       "date_published\tsource\ttitle\tdescription\tlink\n"
