@@ -21,9 +21,10 @@ echo
 echo "== 4. the evidence behind the balloon crisis (February 2023)"
 "$bin" events --db "$db" --dyad USA:CHN --undirected --since 2023-02-01 --until 2023-02-28 \
   --modality asserted --evidence --limit 4
-if "$bin" --help 2>/dev/null | grep -q "^  trend "; then
-  echo
-  echo "== 5. the USA-CHN barometer by month, with change points"
-  "$bin" trend USA CHN --db "$db" --by month
-  "$bin" report USA CHN --db "$db" -o "$here/detente-report.html" && echo "report written to detente-report.html"
-fi
+echo
+echo "== 5. the USA-CHN barometer for 2023, by week: series, change points with the events behind them, reciprocity"
+"$bin" trend USA CHN --db "$db" --by week --since 2023-01 --until 2023-12
+echo
+echo "== 6. the whole sample (2022-2025) as one page for people who would rather look than read"
+"$bin" report USA CHN --db "$db" -o "$here/detente-report.html"
+echo "open $here/detente-report.html in a browser"
