@@ -1,6 +1,7 @@
 #include "read/jsonl.h"
 
 #include <cctype>
+#include <cstdlib>
 #include <vector>
 
 #include <fmt/format.h>
@@ -55,6 +56,69 @@ Status JsonlRecordParser::Parse(std::string_view line, ArticleRecord* rec) {
 }
 
 namespace {
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x110000) {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+}  // namespace
+
+void DecodeHtmlEntities(std::string* text) {
+  if (text->find('&') == std::string::npos) return;
+  static constexpr std::pair<std::string_view, char32_t> kNamed[] = {
+      {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
+      {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"rdquo", 0x201D}, {"ldquo", 0x201C}, {"mdash", 0x2014},
+      {"ndash", 0x2013}, {"hellip", 0x2026}, {"eacute", 0xE9}, {"euro", 0x20AC}, {"pound", 0xA3}};
+  std::string out;
+  out.reserve(text->size());
+  const std::string& s = *text;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') {
+      out.push_back(s[i]);
+      continue;
+    }
+    std::size_t semi = s.find(';', i + 1);
+    if (semi == std::string::npos || semi - i > 10) {
+      out.push_back('&');
+      continue;
+    }
+    std::string_view name(s.data() + i + 1, semi - i - 1);
+    char32_t cp = 0;
+    if (!name.empty() && name[0] == '#') {
+      bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+      std::string digits(name.substr(hex ? 2 : 1));
+      char* end = nullptr;
+      unsigned long v = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
+      if (!digits.empty() && end && *end == 0 && v > 0 && v < 0x110000) cp = static_cast<char32_t>(v);
+    } else {
+      for (const auto& [n, c] : kNamed)
+        if (n == name) cp = c;
+    }
+    if (!cp) {
+      out.push_back('&');
+      continue;
+    }
+    AppendUtf8(cp, &out);
+    i = semi;
+  }
+  text->swap(out);
+}
+
+namespace {
 std::vector<std::string_view> SplitTabs(std::string_view line) {
   std::vector<std::string_view> cols;
   std::size_t i = 0;
@@ -97,6 +161,9 @@ Status TsvRecordParser::Parse(std::string_view line, ArticleRecord* rec) const {
   rec->title = get(title_);
   rec->text = get(text_);
   rec->url = get(url_);
+  // RSS titles and descriptions often carry HTML entities (&rsquo;).
+  DecodeHtmlEntities(&rec->title);
+  DecodeHtmlEntities(&rec->text);
   if (rec->id.empty()) rec->id = rec->url;
   if (rec->text.empty() && rec->title.empty()) return Status(ErrorCode::kEmpty, "row has no title or text");
   return Status::Ok();

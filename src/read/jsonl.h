@@ -34,6 +34,10 @@ class JsonlRecordParser {
 
 // Parses the header of a TSV file and one data row into a record, by column
 // name (id, date/date_published, title, text/description/body, url/link).
+// Decodes HTML character references (&amp; &rsquo; &#8217; &#x2019;) in
+// place; unknown or malformed ones are kept as they are.
+void DecodeHtmlEntities(std::string* text);
+
 class TsvRecordParser {
  public:
   Status SetHeader(std::string_view header_line);

@@ -84,6 +84,15 @@ TEST(Reader, TsvWithHeader) {
   EXPECT_EQ(FormatDate(r.docs[1]->meta.story_date), "2023-06-19");
 }
 
+TEST(Reader, TsvEntitiesAreDecoded) {
+  auto r = ReadBytes("leads.tsv",
+      "date\ttitle\tdescription\n2023-02-05\tChina&rsquo;s protest\tBeijing &amp; Washington &#8220;talk&#x201D; &bogus; &\n");
+  ASSERT_EQ(r.docs.size(), 1u);
+  EXPECT_EQ(r.docs[0]->meta.title, "China\xE2\x80\x99s protest");
+  EXPECT_NE(r.docs[0]->text.find("Beijing & Washington \xE2\x80\x9Ctalk\xE2\x80\x9D &bogus; &"), std::string::npos)
+      << r.docs[0]->text;
+}
+
 TEST(Reader, CompressedInputs) {
   auto g = ReadBytes("in.jsonl.gz", Gzip(kJsonl));
   EXPECT_EQ(g.docs.size(), 2u);
