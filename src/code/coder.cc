@@ -1231,6 +1231,29 @@ struct EventCoder::Impl {
             if (IsVerbPos(tok(k).pos) || tok(k).norm == ",") break;
           }
         }
+        // "postponed a trip to Beijing", "the visit was cancelled": the event
+        // did not take place.
+        {
+          auto off = [](std::string_view lemma) {
+            return In(lemma, {"postpone", "cancel", "delay", "scrap", "suspend", "shelve", "defer", "abandon",
+                              "derail", "call off", "axe", "nix"});
+          };
+          bool called_off = false;
+          for (uint32_t v = h; v > s0 && v + 5 > h && !called_off;) {
+            --v;
+            if (off(tok(v).lemma)) called_off = true;
+            if (tok(v).norm == "," || IsClauseBoundary(tok(v))) break;
+          }
+          for (uint32_t v = bm.end; v < s1 && v < bm.end + 5 && !called_off; ++v) {
+            if (off(tok(v).lemma) || (tok(v).lemma == "call" && v + 1 < s1 && tok(v + 1).lower == "off"))
+              called_off = true;
+            if (tok(v).norm == ",") break;
+          }
+          if (called_off) {
+            modality = Modality::kNegated;
+            cue = "called off";
+          }
+        }
         if (!sources.empty()) last_noun_sources = sources;
         std::vector<ActorRef> targets;
         if (bm.target_group >= 0) targets = group_actors[bm.target_group];

@@ -188,6 +188,12 @@ TEST(Coder, SubjectsInLongNounPhrases) {
                   "SLEREB", "GIN", "11"));
 }
 
+TEST(Coder, CalledOffEventsDidNotHappen) {
+  auto e = Code("Blinken's visit to China was postponed after the balloon incident.", "2023-02-03");
+  EXPECT_FALSE(Has(e, "USAGOV", "CHN", "04", "asserted")) << Dump(e);
+  EXPECT_TRUE(Has(e, "USAGOV", "CHN", "04", "negated")) << Dump(e);
+}
+
 TEST(Coder, NoEventWithoutTwoActors) {
   EXPECT_TRUE(Code("The weather was cold in Beijing on Monday.").empty());
   EXPECT_TRUE(Code("Officials met on Monday.").empty());
