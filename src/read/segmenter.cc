@@ -152,7 +152,8 @@ bool IsBoilerplateLine(std::string_view line) {
       "\xc2\xa9", "we use cookies", "this site uses cookies", "privacy policy", "terms of use"};
   for (auto p : kPrefixes)
     if (head.rfind(p, 0) == 0) return true;
-  if (line.size() > 600) return false;
+  // Newsletter pitches are a sentence or two; longer paragraphs are text.
+  if (line.size() > 320) return false;
   bool newsletter = ContainsIgnoreCase(line, "newsletter");
   bool subscribe = ContainsIgnoreCase(line, "subscribe");
   if (!newsletter && !subscribe) return false;
