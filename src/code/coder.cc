@@ -1101,7 +1101,8 @@ struct EventCoder::Impl {
             if (verbal_attack.cameo) used = &verbal_attack;
           }
         }
-        bool cooperative_pair = best->cameo && !best->has_target &&
+        // (Not 054: one recognises a state, not each other.)
+        bool cooperative_pair = best->cameo && !best->has_target && best->cameo->code.rfind("054", 0) != 0 &&
                                 In(std::string_view(best->cameo->code).substr(0, 2), {"03", "04", "05", "06"});
         if (targets.empty() && sources.size() >= 2 && (IsReciprocal(best->head) || cooperative_pair)) {
           // "Washington and Beijing agreed ...", "Brazil and the United States
