@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -35,7 +37,9 @@ class ByteStreamTest : public ::testing::Test {
  protected:
   std::string Write(const std::string& bytes) {
     std::string path =
-        (std::filesystem::temp_directory_path() / ("detente_bytestream_" + std::to_string(++n_)))
+        // The pid keeps tests that ctest runs in parallel processes apart.
+        (std::filesystem::temp_directory_path() /
+         ("detente_bytestream_" + std::to_string(::getpid()) + "_" + std::to_string(++n_)))
             .string();
     std::ofstream(path, std::ios::binary) << bytes;
     paths_.push_back(path);
