@@ -2,6 +2,7 @@
 // shifted), report (an HTML page, with optional SVG/PNG charts). The
 // computation lives in src/measure; this file parses flags, reads the store
 // and prints.
+#include "cli/text_table.h"
 #include "cli/measure_commands.h"
 
 #include <spawn.h>
@@ -57,35 +58,6 @@ std::string Thousands(int64_t n) {
   return out;
 }
 
-// Display width of UTF-8 text in code points.
-std::size_t Width(std::string_view s) {
-  std::size_t w = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++w;
-  return w;
-}
-
-std::string Fit(std::string_view s, std::size_t max) {
-  if (Width(s) <= max) return std::string(s);
-  std::string out;
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t len = Utf8SequenceLength(s, i);
-    if (len == 0) len = 1;
-    if (w + 1 >= max) break;
-    out.append(s.substr(i, len));
-    ++w;
-    i += len;
-  }
-  return out + "\u2026";
-}
-
-void Pad(std::string* out, std::string_view s, std::size_t width, bool right) {
-  std::size_t w = Width(s);
-  if (right) out->append(width > w ? width - w : 0, ' ');
-  out->append(s);
-  if (!right) out->append(width > w ? width - w : 0, ' ');
-}
 
 // A JSON number rounded to 4 decimals (null for NaN or infinity).
 std::string Num(double v) {

@@ -22,6 +22,7 @@
 #include "cli/commands.h"
 #include "cli/json_writer.h"
 #include "cli/setup.h"
+#include "cli/text_table.h"
 #include "match/tsv.h"
 #include "read/dates.h"
 #include "store/event_store.h"
@@ -268,35 +269,6 @@ std::optional<int32_t> DayBound(const std::string& s, bool last) {
   return static_cast<int32_t>(sys_days(ymd).time_since_epoch().count());
 }
 
-// Display width of UTF-8 text (code points; good enough for names and labels).
-std::size_t Width(std::string_view s) {
-  std::size_t w = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++w;
-  return w;
-}
-
-std::string Fit(std::string_view s, std::size_t max) {
-  if (Width(s) <= max) return std::string(s);
-  std::string out;
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t len = Utf8SequenceLength(s, i);
-    if (len == 0) len = 1;
-    if (w + 1 >= max) break;
-    out.append(s.substr(i, len));
-    ++w;
-    i += len;
-  }
-  return out + "\u2026";
-}
-
-void Pad(std::string* out, std::string_view s, std::size_t width, bool right = false) {
-  std::size_t w = Width(s);
-  if (right) out->append(width > w ? width - w : 0, ' ');
-  out->append(s);
-  if (!right) out->append(width > w ? width - w : 0, ' ');
-}
 
 std::string CsvField(std::string_view s) {
   if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);

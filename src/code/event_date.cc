@@ -27,19 +27,6 @@ constexpr std::array<std::string_view, 12> kMonthNames = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
 
-int ToInt(std::string_view s) {
-  int v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return -1;
-  return v;
-}
-
-bool IsYear(std::string_view s) {
-  if (s.size() != 4) return false;
-  int y = ToInt(s);
-  return y >= 1900 && y <= 2100;
-}
-
 // "19", "19th", "1st", and the first day of a range ("19-20").
 int DayNumber(std::string_view s) {
   std::size_t k = 0;

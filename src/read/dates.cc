@@ -13,19 +13,6 @@ using std::chrono::month;
 using std::chrono::year;
 using std::chrono::year_month_day;
 
-int ToInt(std::string_view s) {
-  int v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return -1;
-  return v;
-}
-
-bool IsYear(std::string_view s) {
-  if (s.size() != 4) return false;
-  int y = ToInt(s);
-  return y >= 1900 && y <= 2100;
-}
-
 int DayNumber(std::string_view s) {
   // "19", "19th", "1st"
   std::size_t k = 0;
@@ -38,6 +25,19 @@ int DayNumber(std::string_view s) {
 }
 
 }  // namespace
+
+int ToInt(std::string_view s) {
+  int v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return -1;
+  return v;
+}
+
+bool IsYear(std::string_view s) {
+  if (s.size() != 4) return false;
+  int y = ToInt(s);
+  return y >= 1900 && y <= 2100;
+}
 
 int MonthFromWord(std::string_view w) {
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);

@@ -13,6 +13,11 @@
 
 namespace detente {
 
+// The whole of `s` as a non-negative decimal int, or -1.
+int ToInt(std::string_view s);
+// A four-digit year between 1900 and 2100.
+bool IsYear(std::string_view s);
+
 // Month number 1..12 for "june", "jun", "jun.", "sept." (lower case), else 0.
 int MonthFromWord(std::string_view lower);
 
