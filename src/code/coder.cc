@@ -80,6 +80,25 @@ bool IsReciprocal(std::string_view head) {
                    "launch", "create", "form", "set"});
 }
 
+// Roots whose actions are often taken at home, with no one else named:
+// conceding, protesting, mobilising, repressing, violence.
+bool IsDomesticRoot(std::string_view code) {
+  std::string_view root = code.substr(0, 2);
+  return In(root, {"08", "14", "15", "17", "18"});
+}
+
+constexpr std::string_view kDomesticRule = "builtin:domestic";
+
+// The implied target of a domestic action: the source's own country.
+ActorRef Domestic(const ActorRef& source) {
+  ActorRef t;
+  t.code = source.country;
+  t.country = source.country;
+  t.rule = std::string(kDomesticRule);
+  t.span = {source.span.start, source.span.start};
+  return t;
+}
+
 bool IsTravel(std::string_view lemma) {
   return In(lemma, {"trip", "visit", "travel", "go", "come", "arrive", "fly", "journey", "head", "tour"});
 }
@@ -427,9 +446,14 @@ struct EventCoder::Impl {
         --k;
         const Token& t = tok(k);
         if (t.norm == "," || t.norm == ";" || IsClauseBoundary(t)) break;
+        if (In(t.lower, {"including", "following", "according", "excluding", "concerning", "regarding"})) continue;
         if (IsVerbPos(t.pos) || IsAuxiliary(t.lower)) { earlier_verb = true; break; }
       }
-      if (by_follows || earlier_verb) c.passive = true;
+      // "gunships killed 46 civilians": a participle with its own object is
+      // the clause's active verb.
+      bool has_object = head + 1 < s1 && (group_starting_at[head + 1 - s0] >= 0 || tok(head + 1).pos == Pos::kNumber ||
+                                          tok(head + 1).pos == Pos::kDeterminer);
+      if (by_follows || (earlier_verb && !has_object)) c.passive = true;
     }
     // Reported future: "said it would impose" is planned, not hypothetical.
     if (has_hyp && (hyp_cue == "would" || hyp_cue == "'d")) {
@@ -819,7 +843,7 @@ struct EventCoder::Impl {
         if (p.swap) std::swap(src, tgt);
         // An actor does not act on itself ("the United States and Jordan
         // agreed ... between the two countries").
-        if (src->code == tgt->code) continue;
+        if (src->code == tgt->code && tgt->rule != kDomesticRule) continue;
         Event e;
         e.sentence = sentence_index;
         e.source = *src;
@@ -1104,13 +1128,24 @@ struct EventCoder::Impl {
         // (Not 054: one recognises a state, not each other.)
         bool cooperative_pair = best->cameo && !best->has_target && best->cameo->code.rfind("054", 0) != 0 &&
                                 In(std::string_view(best->cameo->code).substr(0, 2), {"03", "04", "05", "06"});
-        if (targets.empty() && sources.size() >= 2 && (IsReciprocal(best->head) || cooperative_pair)) {
+        bool pair_only = best->pair;
+        if (targets.empty() && sources.size() >= 2 && (IsReciprocal(best->head) || cooperative_pair || pair_only)) {
           // "Washington and Beijing agreed ...", "Brazil and the United States
           // are seeking to deepen a partnership": each side to the other.
           for (std::size_t a = 0; a < sources.size(); ++a)
             for (std::size_t b = 0; b < sources.size(); ++b)
               if (a != b && sources[a].country != sources[b].country)
                 Emit(*used, h, std::max(h + 1, bm.end), {sources[a]}, {sources[b]}, chain.modality, chain.cue);
+          continue;
+        }
+        if (pair_only) continue;  // "renewed negotiations" needs a pair of actors
+        if (targets.empty() && !best->has_target && used->cameo && IsDomesticRoot(used->cameo->code) &&
+            (chain.modality == Modality::kAsserted || chain.modality == Modality::kNegated)) {
+          // "Sudan's government lifted the state of emergency", "Iraqi
+          // Kurds demonstrated": no one else is named, so the action is
+          // domestic: the source's own country is the target.
+          for (const ActorRef& s : sources)
+            if (!s.country.empty()) Emit(*used, h, std::max(h + 1, bm.end), {s}, {Domestic(s)}, chain.modality, chain.cue);
           continue;
         }
         Emit(*used, h, std::max(h + 1, bm.end), sources, targets, chain.modality, chain.cue);
@@ -1267,13 +1302,14 @@ struct EventCoder::Impl {
                 Emit(*best, h, std::max(h + 1, bm.end), {targets[a]}, {targets[b]}, modality, cue);
           continue;
         }
-        if (targets.empty() && sources.size() >= 2 && IsReciprocal(best->head)) {
+        if (targets.empty() && sources.size() >= 2 && (IsReciprocal(best->head) || best->pair)) {
           for (std::size_t a = 0; a < sources.size(); ++a)
             for (std::size_t b = 0; b < sources.size(); ++b)
               if (a != b && sources[a].country != sources[b].country)
                 Emit(*best, h, std::max(h + 1, bm.end), {sources[a]}, {sources[b]}, modality, cue);
           continue;
         }
+        if (best->pair) continue;
         Emit(*best, h, std::max(h + 1, bm.end), sources, targets, modality, cue);
       }
     }

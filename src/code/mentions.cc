@@ -14,6 +14,15 @@ bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> list) {
   return false;
 }
 
+// A capitalised proper noun that can be part of a person's name (not a
+// weekday or month: "officials Friday").
+bool IsNameToken(const Token& t) {
+  if (!t.Is(kTokCapitalized) || t.pos != Pos::kProperNoun) return false;
+  return !IsOneOf(t.lower, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                            "january", "february", "march", "april", "may", "june", "july", "august",
+                            "september", "october", "november", "december"});
+}
+
 // Words that may sit between a country and its sector noun or title:
 // "Chinese top diplomat", "U.S. senior officials", "then-Speaker".
 bool IsNpModifier(const Token& t) {
@@ -267,12 +276,14 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
         j += len;
         continue;
       }
-      // An unknown name after a title: "Chinese Ambassador Xie Feng".
-      if (title && toks[j].Is(kTokCapitalized) && toks[j].pos == Pos::kProperNoun) {
+      // An unknown name after a title or a singular sector noun: "Chinese
+      // Ambassador Xie Feng", "Libyan leader Muammar Gaddafi".
+      if ((title || (after_agent && !m.plural)) && IsNameToken(toks[j])) {
         uint32_t k = j;
-        while (k < end && k < j + 4 && toks[k].Is(kTokCapitalized) && toks[k].pos == Pos::kProperNoun) ++k;
+        while (k < end && k < j + 4 && IsNameToken(toks[k])) ++k;
         m.person = true;
         m.name = std::string(doc.text.substr(toks[j].start, toks[k - 1].end - toks[j].start));
+        if (!m.country.empty() && base == nullptr) m.code = m.country + m.sector;
         j = k;
         done = true;
         break;

@@ -53,6 +53,7 @@ struct VerbPattern {
   bool noun_head = false;
   bool swap = false;
   bool has_target = false;
+  bool pair = false;  // fires only for two or more actors acting on each other
   std::string head;
   std::vector<PatternElement> elements;  // after the head
   int specificity = 0;                   // required literals, for ranking
