@@ -1272,7 +1272,8 @@ struct EventCoder::Impl {
         {
           auto off = [](std::string_view lemma) {
             return In(lemma, {"postpone", "cancel", "delay", "scrap", "suspend", "shelve", "defer", "abandon",
-                              "derail", "call off", "axe", "nix"});
+                              "derail", "call off", "axe", "nix", "boycott", "sever", "halt", "freeze", "refuse",
+                              "reject", "rule", "oppose", "snub", "shun", "avoid"});
           };
           bool called_off = false;
           for (uint32_t v = h; v > s0 && v + 5 > h && !called_off;) {

@@ -105,9 +105,15 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
     m.first = i;
     bool have = false, done = false, after_agent = false, title = false;
     const ActorEntry* base = nullptr;  // metonym/org/group/country
+    uint32_t place_end = 0;            // end of a place name met first
     for (int step = 0; step < 10 && j < end && !done; ++step) {
       uint32_t len = 0;
       auto payloads = dicts_.actor_names().LongestMatch(all, j, end, &len);
+      if (len && dicts_.actors()[payloads[0]].kind == ActorKind::kPlace) {
+        // "the Taiwan Strait": a place named after an actor is not one.
+        if (!have) place_end = j + len;
+        break;
+      }
       if (len) {
         // Prefer a person in role, then institutions, then countries.
         const ActorEntry* person = nullptr;
@@ -312,7 +318,7 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
       break;
     }
     if (!have) {
-      ++i;
+      i = std::max(i + 1, place_end);
       continue;
     }
     // Trim trailing modifiers we skipped without finding a head.

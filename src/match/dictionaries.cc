@@ -111,8 +111,10 @@ Status Dictionaries::LoadActors(const std::string& path, const std::string& rel,
     }
     ActorEntry e;
     e.code = std::string(l.fields[0]);
-    if (!ValidActorCode(e.code)) {
-      report->problems.push_back(Problem(l, rel, fmt::format("actor code \"{}\" is not 2-12 capital letters", e.code)));
+    bool place = l.fields[1] == "place";
+    if (place ? e.code != "---" : !ValidActorCode(e.code)) {
+      report->problems.push_back(Problem(l, rel, place ? std::string("a place's code is ---")
+                                                            : fmt::format("actor code \"{}\" is not 2-12 capital letters", e.code)));
       return;
     }
     std::string_view kind = l.fields[1];
@@ -122,6 +124,7 @@ Status Dictionaries::LoadActors(const std::string& path, const std::string& rel,
     else if (kind == "person") e.kind = ActorKind::kPerson;
     else if (kind == "org") e.kind = ActorKind::kOrg;
     else if (kind == "group") e.kind = ActorKind::kGroup;
+    else if (kind == "place") e.kind = ActorKind::kPlace;
     else {
       report->problems.push_back(Problem(l, rel, fmt::format("unknown kind \"{}\"", kind)));
       return;

@@ -22,7 +22,9 @@ struct CameoCode {
   int quad = 0;       // GDELT QuadClass 1..4
 };
 
-enum class ActorKind : uint8_t { kCountry, kAdjective, kMetonym, kPerson, kOrg, kGroup };
+// kPlace: a name that contains an actor's name but is a place, not an
+// actor ("the Taiwan Strait", "the South China Sea").
+enum class ActorKind : uint8_t { kCountry, kAdjective, kMetonym, kPerson, kOrg, kGroup, kPlace };
 
 struct ActorEntry {
   std::string code;  // "USAGOV", "CHN", "UNO", "PSEREB"

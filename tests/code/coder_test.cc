@@ -199,5 +199,48 @@ TEST(Coder, NoEventWithoutTwoActors) {
   EXPECT_TRUE(Code("Officials met on Monday.").empty());
 }
 
+TEST(Coder, NameAfterASectorNounBelongsToTheMention) {
+  auto e = Code("Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov signed a treaty.", "1990-01-10");
+  EXPECT_TRUE(Has(e, "LBYGOV", "BGRGOV", "05")) << Dump(e);
+  EXPECT_TRUE(Has(e, "BGRGOV", "LBYGOV", "05")) << Dump(e);
+}
+TEST(Coder, PairNounsNeedTwoActors) {
+  auto pair = Code("Israel and Lebanon renewed negotiations on Monday.");
+  EXPECT_TRUE(Has(pair, "ISR", "LBN", "04")) << Dump(pair);
+  auto one = Code("Israel renewed negotiations on Monday.");
+  EXPECT_TRUE(one.empty()) << Dump(one);
+}
+TEST(Coder, ParticipleWithAnObjectIsActive) {
+  auto e = Code("Russian aircraft including helicopter gunships killed 46 Afghan civilians.");
+  EXPECT_TRUE(Has(e, "RUSMIL", "AFGCVL", "18") || Has(e, "RUSMIL", "AFGCVL", "19")) << Dump(e);
+  EXPECT_FALSE(Has(e, "AFGCVL", "RUSMIL", "18") || Has(e, "AFGCVL", "RUSMIL", "19")) << Dump(e);
+}
+TEST(Coder, DomesticActionsTargetTheirOwnCountry) {
+  auto e = Code("Sudan's government lifted the state of emergency on Sunday.");
+  EXPECT_TRUE(Has(e, "SDNGOV", "SDN", "08")) << Dump(e);
+  // Not for statements, and not for plans.
+  auto s = Code("Sudan's government will lift the state of emergency.");
+  EXPECT_FALSE(Has(s, "SDNGOV", "SDN", "08")) << Dump(s);
+}
+TEST(Coder, BoycottedContactIsNotAMeeting) {
+  auto e = Code("Palestinian leaders boycotted all contact with the United States.");
+  EXPECT_FALSE(Has(e, "PSEGOV", "USA", "04")) << Dump(e);
+}
+TEST(Coder, PlacesNamedAfterCountriesAreNotActors) {
+  auto e = Code("A U.S. warship sailed through the Taiwan Strait on Saturday.");
+  EXPECT_FALSE(Has(e, "USAMIL", "TWN", "15")) << Dump(e);
+  auto c = Code("Taiwan rejected the Chinese demand.");
+  EXPECT_TRUE(Has(c, "TWN", "CHN", "12")) << Dump(c);
+}
+TEST(Coder, CompaniesAreBusinessActors) {
+  auto e = Code("China banned Micron products from critical infrastructure.", "2023-05-21");
+  EXPECT_TRUE(Has(e, "CHN", "USABUS", "16")) << Dump(e);
+}
+TEST(Coder, EconomicStatecraftListAfterOneSubject) {
+  auto e = Code("Washington is countering Chinese lending, blocking Chinese cable construction, and urging other "
+                "countries to limit their trade with China.");
+  EXPECT_TRUE(Has(e, "USAGOV", "CHN", "12")) << Dump(e);
+  EXPECT_TRUE(Has(e, "USAGOV", "CHN", "11")) << Dump(e);
+}
 }  // namespace
 }  // namespace detente
