@@ -19,7 +19,7 @@ struct CameoCode {
   std::string code;   // "042"
   std::string label;  // "Make a visit"
   double goldstein = 0;
-  int quad = 0;       // GDELT QuadClass 1..4
+  int quad = 0;  // GDELT QuadClass 1..4
 };
 
 // kPlace: a name that contains an actor's name but is a place, not an
@@ -122,13 +122,14 @@ class Dictionaries {
   std::vector<AgentEntry> agents_;
   std::vector<VerbPattern> patterns_;
   PhraseTrie actor_trie_, agent_noun_trie_, title_trie_;
-  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> verb_heads_, noun_heads_;
+  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> verb_heads_,
+      noun_heads_;
   std::vector<const std::vector<uint32_t>*> verb_by_id_, noun_by_id_;
   // Keyed by (head id << 32 | word id) and by head id; separate maps for
   // verb and noun heads are not needed because a rank is looked up in the
   // list the caller already chose... so ranks are per (kind, head): verb
   // heads use ids as they are, noun heads set the top bit of the head id.
-  FlatU64Map by_first_word_index_;                   // -> 1 + index into first_word_lists_
+  FlatU64Map by_first_word_index_;  // -> 1 + index into first_word_lists_
   std::vector<std::vector<uint32_t>> first_word_lists_;
   std::unordered_map<uint32_t, std::vector<uint32_t>> without_first_word_;
 };
