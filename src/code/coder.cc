@@ -114,6 +114,11 @@ ActorRef Domestic(const ActorRef& source) {
   return t;
 }
 
+bool IsSayVerb(std::string_view lemma) {
+  return In(lemma, {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "note",
+                    "write"});
+}
+
 bool IsTravel(std::string_view lemma) {
   return In(lemma,
             {"trip", "visit", "travel", "go", "come", "arrive", "fly", "journey", "head", "tour"});
@@ -977,6 +982,15 @@ struct EventCoder::Impl {
     a->rule = best->rule;
   }
 
+  // A capital or seat of power as the target of physical force.
+  bool IsPlaceOfViolence(const ActorRef& a, std::string_view code) const {
+    if (a.sector != "GOV" || a.country.empty() || !a.rule.starts_with("actors/countries.tsv"))
+      return false;
+    // Physical force lands on a city: "missiles struck Kyiv", "a bombing
+    // in central Baghdad".
+    return In(code.substr(0, 2), {"18", "19", "20"});
+  }
+
   void Emit(const VerbPattern& p, uint32_t head, uint32_t trigger_end,
             const std::vector<ActorRef>& sources, const std::vector<ActorRef>& targets,
             Modality modality, const std::string& cue) {
@@ -992,6 +1006,12 @@ struct EventCoder::Impl {
         e.sentence = sentence_index;
         e.source = *src;
         e.target = *tgt;
+        if (p.cameo && IsPlaceOfViolence(*tgt, p.cameo->code)) {
+          // "a car bombing in central Baghdad": the capital is a place
+          // here, so the country is the target, not its government.
+          e.target.code = tgt->country;
+          e.target.sector.clear();
+        }
         e.cameo = p.cameo;
         e.modality = modality;
         e.modality_cue = cue;
@@ -1419,12 +1439,18 @@ struct EventCoder::Impl {
             }
           }
         }
-        if (sources.empty()) {
-          // Fronted phrase: the subject after the next comma.
+        if (sources.empty() && tok(s0).pos == Pos::kPreposition) {
+          // Fronted phrase: the subject after the next comma ("In a call
+          // with Biden, Xi said"). Not a speaker at the end ("... killed in
+          // a bombing in Baghdad, Iraqi police said").
           for (uint32_t c = bm.end; c < s1 && c < bm.end + 12; ++c) {
             if (tok(c).norm == "," && c + 1 < s1) {
               int g = group_starting_at[c + 1 - s0];
-              if (g >= 0 && groups[g].end < s1 && IsVerbPos(tok(groups[g].end).pos)) {
+              bool speaker_at_end = g >= 0 && groups[g].end + 1 < s1 &&
+                                    IsSayVerb(tok(groups[g].end).lemma) &&
+                                    tok(groups[g].end + 1).pos == Pos::kPunct;
+              if (g >= 0 && groups[g].end < s1 && IsVerbPos(tok(groups[g].end).pos) &&
+                  !speaker_at_end) {
                 sources = group_actors[g];
                 Chain vc = AnalyzeChain(groups[g].end);
                 if (modality == Modality::kAsserted) {

@@ -274,5 +274,19 @@ TEST(Coder, ReducedRelativeInsideAPhraseIsPassive) {
   auto q = Code("Hundreds of UN troops withdrew from Syria on Monday.", "2014-09-15");
   EXPECT_TRUE(Has(q, "UNOMIL", "SYR", "08") || Has(q, "UNO", "SYR", "08")) << Dump(q);
 }
+TEST(Coder, SpeakerAtTheEndIsNotTheAgent) {
+  auto e = Code(
+      "Three Iraqi civilians were killed in a car bombing in central Baghdad, Iraqi police said.",
+      "2005-01-01");
+  for (const auto& ev : e) EXPECT_NE(ev.source, "IRQCOP") << Dump(e);
+  auto f = Code("In a call with Biden, Xi said the talks were useful.", "2023-11-20");
+  EXPECT_TRUE(Has(f, "CHNGOV", "USAGOV", "04")) << Dump(f);
+}
+TEST(Coder, CapitalsUnderFireArePlaces) {
+  auto e = Code("Russian missiles struck Kyiv overnight.", "2023-01-01");
+  EXPECT_TRUE(Has(e, "RUS", "UKR", "19")) << Dump(e);
+  auto v = Code("Moscow accused Kyiv of shelling civilians.", "2023-01-01");
+  EXPECT_TRUE(Has(v, "RUSGOV", "UKRGOV", "11")) << Dump(v);
+}
 }  // namespace
 }  // namespace detente
