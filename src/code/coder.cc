@@ -944,8 +944,11 @@ struct EventCoder::Impl {
       --k;
     if (k <= s0) return;
     const Token& v = tok(k - 1);
-    if (!In(v.lemma, {"say", "insist", "state", "declare", "tell", "warn", "stress", "demand",
-                      "add", "insists", "says"}))
+    if (!In(v.lemma,
+            {"say",       "insist", "state",    "declare",   "tell",      "warn",     "stress",
+             "demand",    "add",    "insists",  "says",      "reiterate", "announce", "conclude",
+             "repeat",    "argue",  "maintain", "assert",    "write",     "note",     "emphasize",
+             "emphasise", "affirm", "reaffirm", "underline", "underscore"}))
       return;
     int speaker = FindSubject(AnalyzeChain(k - 1).start, -1);
     if (speaker < 0 || speaker == subj) return;
@@ -982,13 +985,31 @@ struct EventCoder::Impl {
     a->rule = best->rule;
   }
 
+  // "talks in Taipei", "a summit in Beijing": a capital after "in" is
+  // where something happens, not who it happens to.
+  bool IsLocativeCapital(int g) const {
+    uint32_t f = groups[g].first;
+    if (f <= s0 || !In(tok(f - 1).lower, {"in", "at"})) return false;
+    for (const ActorRef& a : group_actors[g])
+      if (a.sector != "GOV" || !a.rule.starts_with("actors/countries.tsv")) return false;
+    return !group_actors[g].empty();
+  }
+  // Events whose place is their target ("a protest in Beijing", "a bombing
+  // in Baghdad"), or whose pattern names the place ("open an embassy in").
+  static bool ViolentRoot(const VerbPattern* p) {
+    return (p->cameo &&
+            In(std::string_view(p->cameo->code).substr(0, 2), {"14", "18", "19", "20"})) ||
+           p->text.find("in {T}") != std::string::npos ||
+           p->text.find("at {T}") != std::string::npos;
+  }
+
   // A capital or seat of power as the target of physical force.
   bool IsPlaceOfViolence(const ActorRef& a, std::string_view code) const {
     if (a.sector != "GOV" || a.country.empty() || !a.rule.starts_with("actors/countries.tsv"))
       return false;
     // Physical force lands on a city: "missiles struck Kyiv", "a bombing
     // in central Baghdad".
-    return In(code.substr(0, 2), {"18", "19", "20"});
+    return In(code.substr(0, 2), {"14", "18", "19", "20"});
   }
 
   void Emit(const VerbPattern& p, uint32_t head, uint32_t trigger_end,
@@ -1297,7 +1318,8 @@ struct EventCoder::Impl {
               if (In(tok(k).norm, {";", "."})) break;
             }
           }
-          if (tg >= 0) targets = group_actors[tg];
+          if (tg >= 0 && !(IsLocativeCapital(tg) && !IsTravel(best->head) && !ViolentRoot(best)))
+            targets = group_actors[tg];
         }
         const VerbPattern* used = best;
         if (tg >= 0 && best->cameo && !chain.passive) {
@@ -1333,8 +1355,10 @@ struct EventCoder::Impl {
           continue;
         }
         if (pair_only) continue;  // "renewed negotiations" needs a pair of actors
+        bool one_country = true;
+        for (const ActorRef& a : sources) one_country &= a.country == sources[0].country;
         if (targets.empty() && !best->has_target && used->cameo &&
-            IsDomesticRoot(used->cameo->code) &&
+            IsDomesticRoot(used->cameo->code) && one_country &&
             (chain.modality == Modality::kAsserted || chain.modality == Modality::kNegated)) {
           // "Sudan's government lifted the state of emergency", "Iraqi
           // Kurds demonstrated": no one else is named, so the action is
@@ -1512,7 +1536,9 @@ struct EventCoder::Impl {
         }
         if (!sources.empty()) last_noun_sources = sources;
         std::vector<ActorRef> targets;
-        if (bm.target_group >= 0) targets = group_actors[bm.target_group];
+        if (bm.target_group >= 0 &&
+            !(IsLocativeCapital(bm.target_group) && !IsTravel(best->head) && !ViolentRoot(best)))
+          targets = group_actors[bm.target_group];
         // "talks between Israel and Syria", "a ceasefire between A and B":
         // with no third party acting, the pair acts on each other.
         if (sources.empty() && targets.size() >= 2 &&

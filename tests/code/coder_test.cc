@@ -288,5 +288,14 @@ TEST(Coder, CapitalsUnderFireArePlaces) {
   auto v = Code("Moscow accused Kyiv of shelling civilians.", "2023-01-01");
   EXPECT_TRUE(Has(v, "RUSGOV", "UKRGOV", "11")) << Dump(v);
 }
+TEST(Coder, CapitalAsTheVenueIsNotTheCounterpart) {
+  auto e = Code("Officials from the US and Taiwan will hold trade talks in Taipei this month.", "2023-08-01");
+  EXPECT_TRUE(Has(e, "USA", "TWN", "04", "planned")) << Dump(e);
+  EXPECT_FALSE(Has(e, "TWN", "TWNGOV", "04", "planned")) << Dump(e);
+  auto p = Code("US and British activists staged a protest in Beijing on Wednesday.", "2008-08-06");
+  EXPECT_TRUE(Has(p, "USAOPP", "CHN", "14") || Has(p, "USA", "CHN", "14")) << Dump(p);
+  auto t = Code("Raimondo arrived in Beijing on Sunday.", "2023-08-27");
+  EXPECT_TRUE(Has(t, "USAGOV", "CHNGOV", "04")) << Dump(t);
+}
 }  // namespace
 }  // namespace detente
