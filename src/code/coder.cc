@@ -1023,6 +1023,14 @@ struct EventCoder::Impl {
         // An actor does not act on itself ("the United States and Jordan
         // agreed ... between the two countries").
         if (src->code == tgt->code && tgt->rule != kDomesticRule) continue;
+        // "Commerce secretary traveling to China": an actor whose country was
+        // borrowed from the other side of the event is unknown, not Chinese.
+        // (Only for cooperation: a government acting on its own people is
+        // domestic news: "Algerian police dispersed protesters".)
+        if (p.cameo && p.cameo->code < "08" &&
+            ((tgt->sector.empty() && src->rule.ends_with(" + country from " + tgt->name)) ||
+             (src->sector.empty() && tgt->rule.ends_with(" + country from " + src->name))))
+          continue;
         Event e;
         e.sentence = sentence_index;
         e.source = *src;
@@ -1083,7 +1091,9 @@ struct EventCoder::Impl {
   // ("is expected to") and aims ("efforts to") are not statements by X.
   std::optional<Event> IntentEvent(const Event& e) const {
     if (e.modality != Modality::kPlanned) return std::nullopt;
-    std::string_view cue = e.modality_cue;
+    std::string lower_cue = e.modality_cue;  // headlines: "China Likely to Name"
+    for (char& ch : lower_cue) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    std::string_view cue = lower_cue;
     if (cue == "to" || cue.empty()) return std::nullopt;
     if (cue.find("expect") != std::string_view::npos ||
         cue.find("likely") != std::string_view::npos || cue.find("set") == 0 ||

@@ -297,5 +297,11 @@ TEST(Coder, CapitalAsTheVenueIsNotTheCounterpart) {
   auto t = Code("Raimondo arrived in Beijing on Sunday.", "2023-08-27");
   EXPECT_TRUE(Has(t, "USAGOV", "CHNGOV", "04")) << Dump(t);
 }
+TEST(Coder, BorrowedCountryIsNotTheCounterpart) {
+  auto e = Code("Commerce secretary traveling to China amid tensions", "2023-08-27");
+  EXPECT_FALSE(Has(e, "CHNGOV", "CHN", "04")) << Dump(e);
+  auto h = Code("China Likely to Name U.S. Specialist as Next Ambassador to Washington", "2023-08-27");
+  for (const auto& ev : h) EXPECT_NE(ev.modality, "asserted") << Dump(h);
+}
 }  // namespace
 }  // namespace detente
