@@ -1027,9 +1027,9 @@ struct EventCoder::Impl {
         // borrowed from the other side of the event is unknown, not Chinese.
         // (Only for cooperation: a government acting on its own people is
         // domestic news: "Algerian police dispersed protesters".)
-        if (p.cameo && p.cameo->code < "08" &&
-            ((tgt->sector.empty() && src->rule.ends_with(" + country from " + tgt->name)) ||
-             (src->sector.empty() && tgt->rule.ends_with(" + country from " + src->name))))
+        if (p.cameo && p.cameo->code < "08" && src->country == tgt->country &&
+            (src->rule.find(" + country from ") != std::string::npos ||
+             tgt->rule.find(" + country from ") != std::string::npos))
           continue;
         Event e;
         e.sentence = sentence_index;
@@ -1258,7 +1258,18 @@ struct EventCoder::Impl {
             h > s0 &&
             (tok(h - 1).norm == "," || tok(h - 1).lower == "and" || IsChainAdverb(tok(h - 1))))
           subj = last_subject;
-        if (subj >= 0 && !chain.infinitive) last_subject = subj;
+        // A gerund used as a noun after its actor: "killed in Israeli tank
+        // shelling", "by Russian drone bombing".
+        bool nominal_gerund = false;
+        if (subj < 0 && t.pos == Pos::kVerbGerund && h > s0 && group_ending_at[h - s0] >= 0) {
+          uint32_t f = groups[group_ending_at[h - s0]].first;
+          if (f > s0 &&
+              In(tok(f - 1).lower, {"in", "by", "from", "of", "after", "amid", "during"})) {
+            subj = group_ending_at[h - s0];
+            nominal_gerund = true;
+          }
+        }
+        if (subj >= 0 && !chain.infinitive && !nominal_gerund) last_subject = subj;
         if (chain.infinitive && subj < 0) {
           // "Xi's trip to California to meet with Biden": the traveller.
           for (uint32_t k = chain.start; k > s0 && k + 10 > chain.start;) {

@@ -289,7 +289,8 @@ TEST(Coder, CapitalsUnderFireArePlaces) {
   EXPECT_TRUE(Has(v, "RUSGOV", "UKRGOV", "11")) << Dump(v);
 }
 TEST(Coder, CapitalAsTheVenueIsNotTheCounterpart) {
-  auto e = Code("Officials from the US and Taiwan will hold trade talks in Taipei this month.", "2023-08-01");
+  auto e = Code("Officials from the US and Taiwan will hold trade talks in Taipei this month.",
+                "2023-08-01");
   EXPECT_TRUE(Has(e, "USA", "TWN", "04", "planned")) << Dump(e);
   EXPECT_FALSE(Has(e, "TWN", "TWNGOV", "04", "planned")) << Dump(e);
   auto p = Code("US and British activists staged a protest in Beijing on Wednesday.", "2008-08-06");
@@ -300,8 +301,19 @@ TEST(Coder, CapitalAsTheVenueIsNotTheCounterpart) {
 TEST(Coder, BorrowedCountryIsNotTheCounterpart) {
   auto e = Code("Commerce secretary traveling to China amid tensions", "2023-08-27");
   EXPECT_FALSE(Has(e, "CHNGOV", "CHN", "04")) << Dump(e);
-  auto h = Code("China Likely to Name U.S. Specialist as Next Ambassador to Washington", "2023-08-27");
+  auto h =
+      Code("China Likely to Name U.S. Specialist as Next Ambassador to Washington", "2023-08-27");
   for (const auto& ev : h) EXPECT_NE(ev.modality, "asserted") << Dump(h);
+}
+TEST(Coder, NominalGerundTakesItsActor) {
+  auto e = Code("Four children were killed in Israeli tank shelling in the Gaza Strip on Friday.",
+                "2014-07-01");
+  EXPECT_TRUE(Has(e, "ISRMIL", "PSE", "19")) << Dump(e);
+}
+TEST(Coder, EngagedInAFirefight) {
+  auto e =
+      Code("Syrian rebels engaged Filipino peacekeepers in a firefight on Saturday.", "2014-08-30");
+  EXPECT_TRUE(Has(e, "SYRREB", "PHLMIL", "19")) << Dump(e);
 }
 }  // namespace
 }  // namespace detente
