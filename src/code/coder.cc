@@ -51,7 +51,9 @@ bool IsNegation(std::string_view w) { return In(w, {"not", "n't", "never", "no"}
 
 // Verbs whose "to"-complement keeps its own truth: "continued to attack".
 bool IsAspectual(std::string_view lemma) {
-  return In(lemma, {"continue", "begin", "start", "manage", "keep", "resume", "go", "use"});
+  // An attempt is an act: "tried to hack into", "attempted to storm".
+  return In(lemma, {"continue", "begin", "start", "manage", "keep", "resume", "go", "use", "try",
+                    "attempt"});
 }
 
 // Verbs whose "to"-complement is planned or intended, not done.
@@ -59,9 +61,9 @@ bool IsIntention(std::string_view lemma) {
   return In(lemma,
             {"set",     "expect",     "schedule", "due",    "poise",    "likely",    "going",
              "able",    "ready",      "willing",  "plan",   "want",     "seek",      "hope",
-             "intend",  "aim",        "try",      "decide", "prepare",  "agree",     "vow",
+             "intend",  "aim",        "decide", "prepare",  "agree",     "vow",
              "pledge",  "promise",    "threaten", "offer",  "propose",  "wish",      "like",
-             "attempt", "mean",       "move",     "look",   "expected", "scheduled", "slated",
+             "mean",       "move",     "look",   "expected", "scheduled", "slated",
              "eager",   "determined", "prepared", "about",  "ask",      "urge",      "call",
              "invite",  "push",       "press",    "seem",   "appear"});
 }
