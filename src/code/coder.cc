@@ -58,14 +58,14 @@ bool IsAspectual(std::string_view lemma) {
 
 // Verbs whose "to"-complement is planned or intended, not done.
 bool IsIntention(std::string_view lemma) {
-  return In(lemma,
-            {"set",     "expect",     "schedule", "due",    "poise",    "likely",    "going",
-             "able",    "ready",      "willing",  "plan",   "want",     "seek",      "hope",
-             "intend",  "aim",        "decide", "prepare",  "agree",     "vow",
-             "pledge",  "promise",    "threaten", "offer",  "propose",  "wish",      "like",
-             "mean",       "move",     "look",   "expected", "scheduled", "slated",
-             "eager",   "determined", "prepared", "about",  "ask",      "urge",      "call",
-             "invite",  "push",       "press",    "seem",   "appear"});
+  return In(
+      lemma,
+      {"set",     "expect",  "schedule",   "due",      "poise",  "likely",  "going",    "able",
+       "ready",   "willing", "plan",       "want",     "seek",   "hope",    "intend",   "aim",
+       "decide",  "prepare", "agree",      "vow",      "pledge", "promise", "threaten", "offer",
+       "propose", "wish",    "like",       "mean",     "move",   "look",    "expected", "scheduled",
+       "slated",  "eager",   "determined", "prepared", "about",  "ask",     "urge",     "call",
+       "invite",  "push",    "press",      "seem",     "appear"});
 }
 
 bool IsRefusal(std::string_view lemma) {
@@ -114,6 +114,20 @@ ActorRef Domestic(const ActorRef& source) {
   t.rule = std::string(kDomesticRule);
   t.span = {source.span.start, source.span.start};
   return t;
+}
+
+// What one attacks with words, not force: "attacked China's trade policy".
+bool IsAbstractPossession(std::string_view lemma) {
+  return In(lemma,
+            {"trade",      "policy",   "economy",    "record",       "plan",       "decision",
+             "stance",     "position", "approach",   "handling",     "response",   "rhetoric",
+             "claim",      "remark",   "comment",    "behavior",     "behaviour",  "conduct",
+             "action",     "move",     "tie",        "relationship", "relation",   "role",
+             "influence",  "lending",  "investment", "ambition",     "strategy",   "model",
+             "practice",   "law",      "rule",       "regime",       "leadership", "statement",
+             "proposal",   "stand",    "line",       "narrative",    "propaganda", "support",
+             "silence",    "refusal",  "failure",    "treatment",    "crackdown",  "intervention",
+             "involvement"});
 }
 
 bool IsSayVerb(std::string_view lemma) {
@@ -1353,7 +1367,7 @@ struct EventCoder::Impl {
           uint32_t after = groups[tg].end;
           if ((root == "18" || root == "19" || root == "17") && after > s0 &&
               tok(after - 1).norm == "'s" && after < s1 && tok(after).pos == Pos::kNoun &&
-              !IsTravel(tok(after).lemma)) {
+              IsAbstractPossession(tok(after).lemma)) {
             verbal_attack.cameo = dicts.Cameo("111");
             verbal_attack.rule = best->rule + "+builtin:abstract-object";
             verbal_attack.text = best->text + " (on an abstract object: criticism)";

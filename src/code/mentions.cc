@@ -382,6 +382,11 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
       m.code = "---" + m.sector;
     }
     if (m.person && m.code.empty()) m.code = m.country + m.sector;
+    // "ethnic Albanians in Serbia" are not Albania.
+    if (m.first > first && toks[m.first - 1].lower == "ethnic" && !m.person && !m.org) {
+      i = j;
+      continue;
+    }
     out->push_back(std::move(m));
     i = j;
   }
