@@ -825,6 +825,26 @@ struct EventCoder::Impl {
       return g;
     }
     if (k <= s0) return -1;
+    // A participial modifier between the actor and its verb: "British
+    // aircraft using precision guided missiles killed", "militiamen armed
+    // with machetes attacked".
+    bool finite = start < s1 && IsVerbPos(tok(start).pos) && tok(start).pos != Pos::kVerbGerund &&
+                  tok(start).pos != Pos::kVerbPastPart;
+    for (uint32_t p = k; finite && p > s0 + 1 && p + 8 > k;) {
+      --p;
+      const Token& t = tok(p);
+      if (t.norm == "," || IsClauseBoundary(t)) break;
+      if (In(t.lower, {"following", "including", "according", "regarding", "concerning",
+                       "excluding", "during", "notwithstanding"}))
+        break;
+      bool participle = t.pos == Pos::kVerbGerund ||
+                        In(t.lower, {"armed", "equipped", "backed", "supported", "loaded"});
+      if (participle) {
+        if (group_ending_at[p - s0] >= 0) return group_ending_at[p - s0];
+        break;
+      }
+      if (IsVerbPos(t.pos) && t.pos != Pos::kVerbPastPart && !t.lower.ends_with("ed")) break;
+    }
     const Token& before = tok(k - 1);
     // An apposition closed by a comma: "Qin Gang, China's foreign minister, met".
     if (before.norm == "," && k - 1 > s0 && group_ending_at[k - 1 - s0] >= 0) {

@@ -315,5 +315,18 @@ TEST(Coder, EngagedInAFirefight) {
       Code("Syrian rebels engaged Filipino peacekeepers in a firefight on Saturday.", "2014-08-30");
   EXPECT_TRUE(Has(e, "SYRREB", "PHLMIL", "19")) << Dump(e);
 }
+TEST(Coder, ParticipialModifierBetweenActorAndVerb) {
+  auto e = Code("British aircraft using precision guided missiles killed 4 Iraqis in Basra.",
+                "2003-03-25");
+  EXPECT_TRUE(Has(e, "GBRMIL", "IRQ", "18") || Has(e, "GBRMIL", "IRQ", "19")) << Dump(e);
+  auto f = Code(
+      "Israel reimposed blockades in the West Bank following the shooting deaths of two Israelis.",
+      "2001-01-05");
+  EXPECT_FALSE(Has(f, "PSE", "ISR", "19")) << Dump(f);
+}
+TEST(Coder, EthnicGroupsAreNotTheirNamesakeCountry) {
+  auto e = Code("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "1990-01-01");
+  for (const auto& ev : e) EXPECT_NE(ev.source, "ALB") << Dump(e);
+}
 }  // namespace
 }  // namespace detente
