@@ -606,6 +606,9 @@ struct EventCoder::Impl {
     } else if (has_neg) {
       c.modality = Modality::kNegated;
       c.cue = neg_cue;
+      // "will not", "said it would not": a refusal announced now.
+      if (has_plan && !aspectual && In(plan_cue, {"will", "'ll", "wo", "shall", "said ... would"}))
+        c.cue = plan_cue + " " + neg_cue;
     } else if (has_plan && !aspectual) {
       c.modality = Modality::kPlanned;
       c.cue = plan_cue;
@@ -1115,6 +1118,7 @@ struct EventCoder::Impl {
           }
         }
         std::optional<Event> intent = IntentEvent(e);
+        if (!intent) intent = RefusalEvent(e);
         events->push_back(std::move(e));
         if (intent) events->push_back(std::move(*intent));
       }
@@ -1178,6 +1182,46 @@ struct EventCoder::Impl {
       i.date_span = {};
     }
     return i;
+  }
+
+  // A cooperative act its actor says they will not do is, as CAMEO codes
+  // it, a rejection stated now: "Obama said he would not provide support
+  // to Israel" is 12 (reject), asserted; the act itself stays negated.
+  std::optional<Event> RefusalEvent(const Event& e) const {
+    if (e.modality != Modality::kNegated) return std::nullopt;
+    std::string_view cue = e.modality_cue;
+    if (!(cue.starts_with("will ") || cue.starts_with("'ll ") || cue.starts_with("wo ") ||
+          cue.starts_with("shall ") || cue.starts_with("said ... would ")))
+      return std::nullopt;
+    const std::string& c = e.cameo->code;
+    std::string root = c.substr(0, 2);
+    std::string code;
+    if (root == "04")
+      code = "125";
+    else if (root == "06")
+      code = c.size() >= 3 && c[2] == '1' ? "1211" : c.size() >= 3 && c[2] == '2' ? "1212" : "121";
+    else if (root == "08")
+      code = c.rfind("084", 0) == 0   ? "1243"
+             : c.rfind("081", 0) == 0 ? "1241"
+             : c.rfind("085", 0) == 0 ? "1244"
+                                      : "124";
+    else if (root == "03" || root == "05" || root == "07" || root == "02" || root == "01")
+      code = "120";
+    else
+      return std::nullopt;
+    const CameoCode* cc = dicts.Cameo(code);
+    if (!cc) return std::nullopt;
+    Event r = e;
+    r.cameo = cc;
+    r.modality = Modality::kAsserted;
+    r.rule = "refusal:" + e.rule;
+    r.pattern = "stated refusal: " + e.pattern;
+    if (!r.date_precision.empty()) {
+      r.date = doc->meta.story_date;
+      r.date_precision = "story";
+      r.date_span = {};
+    }
+    return r;
   }
 
   void CodeSentence(uint32_t si) {

@@ -328,5 +328,12 @@ TEST(Coder, EthnicGroupsAreNotTheirNamesakeCountry) {
   auto e = Code("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "1990-01-01");
   for (const auto& ev : e) EXPECT_NE(ev.source, "ALB") << Dump(e);
 }
+TEST(Coder, StatedRefusalIsARejection) {
+  auto e = Code("Obama said he would not provide support to Israel.", "2015-01-01");
+  EXPECT_TRUE(Has(e, "USAGOV", "ISR", "07", "negated")) << Dump(e);
+  EXPECT_TRUE(Has(e, "USAGOV", "ISR", "12")) << Dump(e);
+  auto past = Code("Obama did not provide support to Israel.", "2015-01-01");
+  EXPECT_FALSE(Has(past, "USAGOV", "ISR", "12")) << Dump(past);
+}
 }  // namespace
 }  // namespace detente
