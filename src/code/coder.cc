@@ -979,7 +979,9 @@ struct EventCoder::Impl {
     if (k > s0 && tok(k - 1).lower == "that") --k;
     // "said on Tuesday that": step over the date words.
     for (int guard = 0;
-         guard < 4 && k > s0 + 1 && (IsTimeWord(tok(k - 1)) || tok(k - 1).lower == "on"); ++guard)
+         guard < 4 && k > s0 + 1 &&
+         (IsTimeWord(tok(k - 1)) || In(tok(k - 1).lower, {"on", "here", "there", "today"}));
+         ++guard)
       --k;
     if (k <= s0) return;
     const Token& v = tok(k - 1);
@@ -1119,6 +1121,7 @@ struct EventCoder::Impl {
         }
         std::optional<Event> intent = IntentEvent(e);
         if (!intent) intent = RefusalEvent(e);
+        if (!intent) intent = ConditionalThreat(e, head);
         events->push_back(std::move(e));
         if (intent) events->push_back(std::move(*intent));
       }
@@ -1222,6 +1225,40 @@ struct EventCoder::Impl {
       r.date_span = {};
     }
     return r;
+  }
+
+  // "The EU may halt mediation efforts if cooperation founders": force or
+  // sanctions held out on a condition are a threat (CAMEO 13x) made now.
+  std::optional<Event> ConditionalThreat(const Event& e, uint32_t head) const {
+    if (e.modality != Modality::kHypothetical && e.modality != Modality::kPlanned)
+      return std::nullopt;
+    const std::string& c = e.cameo->code;
+    std::string root = c.substr(0, 2);
+    if (!In(root, {"12", "14", "15", "16", "17", "18", "19", "20"})) return std::nullopt;
+    bool condition = false;
+    for (uint32_t k = head + 1; k < s1 && !condition; ++k)
+      condition = In(tok(k).lower, {"if", "unless"});
+    if (!condition) return std::nullopt;
+    std::string code = root == "16"   ? (c == "163"   ? "1312"
+                                         : c == "161" ? "1313"
+                                                      : "131")
+                       : root == "17" ? "132"
+                       : root == "14" ? "133"
+                       : root == "12" ? "130"
+                                      : "138";
+    const CameoCode* cc = dicts.Cameo(code);
+    if (!cc) return std::nullopt;
+    Event t = e;
+    t.cameo = cc;
+    t.modality = Modality::kAsserted;
+    t.rule = "threat:" + e.rule;
+    t.pattern = "conditional threat: " + e.pattern;
+    if (!t.date_precision.empty()) {
+      t.date = doc->meta.story_date;
+      t.date_precision = "story";
+      t.date_span = {};
+    }
+    return t;
   }
 
   void CodeSentence(uint32_t si) {

@@ -335,5 +335,13 @@ TEST(Coder, StatedRefusalIsARejection) {
   auto past = Code("Obama did not provide support to Israel.", "2015-01-01");
   EXPECT_FALSE(Has(past, "USAGOV", "ISR", "12")) << Dump(past);
 }
+TEST(Coder, ConditionalForceIsAThreat) {
+  auto e =
+      Code("The European Union may halt mediation efforts with Serbia if cooperation founders.",
+           "1991-10-01");
+  EXPECT_TRUE(Has(e, "EUR", "SRB", "13")) << Dump(e);
+  auto h = Code("The European Union may halt mediation efforts with Serbia.", "1991-10-01");
+  EXPECT_FALSE(Has(h, "EUR", "SRB", "13")) << Dump(h);
+}
 }  // namespace
 }  // namespace detente
