@@ -1583,6 +1583,12 @@ struct EventCoder::Impl {
                 modality = vc.modality;
                 cue = vc.cue;
               }
+              // "US weighs more tariffs on Chinese EVs": under consideration.
+              if (In(vt.lemma, {"weigh", "consider", "mull", "eye", "explore", "study", "debate",
+                                "contemplate", "ponder", "propose", "float", "draft"})) {
+                modality = Modality::kHypothetical;
+                cue = std::string(vt.norm);
+              }
               if (In(vt.lemma, {"postpone", "cancel", "call"}) && vt.lemma != "call") {
                 modality = Modality::kNegated;
                 cue = std::string(vt.norm);
