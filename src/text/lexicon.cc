@@ -94,8 +94,20 @@ uint64_t HashBytes(std::string_view s) {
     n -= 8;
   }
   if (n > 0) {
-    uint64_t x = 0;
-    std::memcpy(&x, p, n);
+    // The last n bytes, little-endian and zero-extended (as a memcpy of n
+    // bytes into a zeroed word), from two overlapping fixed-size loads so
+    // that no call to memcpy is made.
+    uint64_t x;
+    if (n >= 4) {
+      uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      x = lo | (static_cast<uint64_t>(hi) << (8 * (n - 4)));
+    } else {
+      const auto* u = reinterpret_cast<const unsigned char*>(p);
+      x = u[0] | (static_cast<uint64_t>(u[n / 2]) << (8 * (n / 2))) |
+          (static_cast<uint64_t>(u[n - 1]) << (8 * (n - 1)));
+    }
     h = (h ^ x) * 0x94d049bb133111ebull;
   }
   h ^= h >> 29;
@@ -188,8 +200,28 @@ class StrTable {
     }
   }
 
-  // Keys are a few bytes long: a loop beats a call to memcmp.
+  // Keys are a few bytes long: word-sized overlapping loads beat both a
+  // byte loop and a call to memcmp.
   static bool Equal(const char* a, const char* b, size_t n) {
+    if (n >= 8) {
+      uint64_t x, y;
+      for (size_t i = 0; i + 8 < n; i += 8) {
+        std::memcpy(&x, a + i, 8);
+        std::memcpy(&y, b + i, 8);
+        if (x != y) return false;
+      }
+      std::memcpy(&x, a + n - 8, 8);
+      std::memcpy(&y, b + n - 8, 8);
+      return x == y;
+    }
+    if (n >= 4) {
+      uint32_t x0, y0, x1, y1;
+      std::memcpy(&x0, a, 4);
+      std::memcpy(&y0, b, 4);
+      std::memcpy(&x1, a + n - 4, 4);
+      std::memcpy(&y1, b + n - 4, 4);
+      return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
     for (size_t i = 0; i < n; ++i) {
       if (a[i] != b[i]) return false;
     }
@@ -427,7 +459,9 @@ struct Lexicon::Impl {
   StrTable<uint32_t> suffixes{&pool};
   std::array<float, kNumOpen> rare_prior{};  // P(open tag) over rare words
 
-  std::vector<float> trans;  // log P(t3 | t1, t2) at (t1 * kNumTags + t2) * kNumTags + t3
+  // log P(t3 | t1, t2) at (t2 * kNumTags + t3) * kNumTags + t1: Viterbi fixes
+  // (t2, t3) and maximises over t1, which then reads one contiguous row.
+  std::vector<float> trans;
   std::array<double, kNumTags> tag_count{};
   std::array<float, kNumTags> log_prior{};  // log P(t)
 
@@ -445,8 +479,9 @@ struct Lexicon::Impl {
   }
   std::string_view View(PoolRef ref) const { return {pool.data() + ref.off, ref.len}; }
 
-  float Trans(uint8_t t1, uint8_t t2, uint8_t t3) const {
-    return trans[(static_cast<size_t>(t1) * kNumTags + t2) * kNumTags + t3];
+  // The row of log P(t3 | t1, t2) over t1.
+  const float* TransRow(uint8_t t2, uint8_t t3) const {
+    return trans.data() + (static_cast<size_t>(t2) * kNumTags + t3) * kNumTags;
   }
 
   Status LoadExceptions(const std::string& path, StrTable<PoolRef>* map);
@@ -698,7 +733,8 @@ Status Lexicon::Impl::LoadNgram(const std::string& path) {
         double pr = lambda[0] * tag_count[c] / total;
         if (c2_row[b] > 0) pr += lambda[1] * c2[b * kNumTags + c] / c2_row[b];
         if (ab > 0) pr += lambda[2] * c3[i] / ab;
-        trans[i] = static_cast<float>(std::log(std::max(pr, 1e-12)));
+        trans[(static_cast<size_t>(b) * kNumTags + c) * kNumTags + a] =
+            static_cast<float>(std::log(std::max(pr, 1e-12)));
       }
     }
   }
@@ -1106,30 +1142,49 @@ void Lexicon::Impl::UnknownCands(const Token& tok, bool initial, bool headline,
 // context tags. Writes the best tags to s->tags[2 .. n+2).
 void Lexicon::Impl::Decode(Scratch* s, size_t n) const {
   constexpr float kNegInf = -std::numeric_limits<float>::infinity();
-  float prev[kMaxCand][kMaxCand];
-  float cur[kMaxCand][kMaxCand];
-  prev[0][0] = 0;
+  // Scores of the previous and the current position, swapped (not copied)
+  // after each step; prev[z][a] is read down a column, so it is stored
+  // transposed: prev_t[a][z].
+  float buf[2][kMaxCand][kMaxCand];
+  float(*prev_t)[kMaxCand] = buf[0];
+  float(*cur_t)[kMaxCand] = buf[1];
+  prev_t[0][0] = 0;
+  const float* trans_data = trans.data();
   const size_t last = n + 1;
   for (size_t p = 2; p <= last; ++p) {
-    const Cands& c0 = s->cand[p - 2];
-    const Cands& c1 = s->cand[p - 1];
-    const Cands& c2 = s->cand[p];
-    for (int a = 0; a < c1.n; ++a) {
-      for (int b = 0; b < c2.n; ++b) {
+    // Copies (32 bytes each): the stores to s->back (bytes) could alias
+    // the candidates, which would otherwise be reloaded after every store.
+    const Cands c0 = s->cand[p - 2];
+    const Cands c1 = s->cand[p - 1];
+    const Cands c2 = s->cand[p];
+    const int n0 = c0.n, n1 = c1.n, n2 = c2.n;
+    uint8_t(*back)[kMaxCand] = s->back[p];
+    for (int a = 0; a < n1; ++a) {
+      const float* from = prev_t[a];
+      const float* rows = trans_data + static_cast<size_t>(c1.tag[a]) * kNumTags * kNumTags;
+      for (int b = 0; b < n2; ++b) {
+        const float* row = rows + static_cast<size_t>(c2.tag[b]) * kNumTags;
         float best = kNegInf;
         int arg = 0;
-        for (int z = 0; z < c0.n; ++z) {
-          float v = prev[z][a] + Trans(c0.tag[z], c1.tag[a], c2.tag[b]);
-          if (v > best) {
-            best = v;
-            arg = z;
+        if (n0 == 1) {
+          // The common case (punctuation, function words): as the loop
+          // below, without it.
+          float v = from[0] + row[c0.tag[0]];
+          if (v > best) best = v;
+        } else {
+          for (int z = 0; z < n0; ++z) {
+            float v = from[z] + row[c0.tag[z]];
+            if (v > best) {
+              best = v;
+              arg = z;
+            }
           }
         }
-        cur[a][b] = best + c2.emit[b];
-        s->back[p][a][b] = static_cast<uint8_t>(arg);
+        cur_t[b][a] = best + c2.emit[b];
+        back[a][b] = static_cast<uint8_t>(arg);
       }
     }
-    std::memcpy(prev, cur, sizeof prev);
+    std::swap(prev_t, cur_t);
   }
   const Cands& c1 = s->cand[last - 1];
   const Cands& c2 = s->cand[last];
@@ -1137,8 +1192,8 @@ void Lexicon::Impl::Decode(Scratch* s, size_t n) const {
   int ba = 0, bb = 0;
   for (int a = 0; a < c1.n; ++a) {
     for (int b = 0; b < c2.n; ++b) {
-      if (prev[a][b] > best) {
-        best = prev[a][b];
+      if (prev_t[b][a] > best) {
+        best = prev_t[b][a];
         ba = a;
         bb = b;
       }
