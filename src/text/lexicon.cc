@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -164,9 +165,10 @@ class StrTable {
     }
   }
 
-  const Slot* Find(std::string_view key) const {
+  const Slot* Find(std::string_view key) const { return Find(key, HashBytes(key)); }
+  // The same with the key's HashBytes already computed.
+  const Slot* Find(std::string_view key, uint64_t h) const {
     if (size_ == 0 || key.empty()) return nullptr;
-    uint64_t h = HashBytes(key);
     uint16_t tag = static_cast<uint16_t>(h >> 48);
     const char* base = pool_->data();
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
@@ -252,6 +254,24 @@ struct Scratch {
   int32_t entry[kWindow];  // lexicon entry of each token, or -1
 };
 thread_local Scratch tls_scratch;
+
+// Candidates of words the lexicon does not list, per thread: names and
+// numbers recur within and across documents, and computing their readings
+// (suffix lookups, a logarithm per open tag) costs far more than a probe.
+// Direct-mapped; an entry is valid only for the lexicon whose id it holds.
+struct UnknownEntry {
+  uint64_t lexicon;  // Impl::id, 0 when empty
+  uint64_t hash;     // HashBytes of the word
+  uint8_t key;       // the token features UnknownCands reads (UnknownKey)
+  uint8_t len;
+  char word[22];
+  Cands cands;
+};
+constexpr size_t kUnknownCacheSize = 1024;  // a power of two
+constexpr size_t kMaxCachedWord = sizeof(UnknownEntry::word);
+thread_local UnknownEntry tls_unknown[kUnknownCacheSize];
+
+std::atomic<uint64_t> next_lexicon_id{1};
 
 bool IsVowel(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
@@ -466,6 +486,8 @@ struct Lexicon::Impl {
   std::array<float, kNumTags> log_prior{};  // log P(t)
 
   size_t malformed_lines = 0;
+  // Distinguishes this lexicon's entries in the per-thread caches.
+  const uint64_t id = next_lexicon_id.fetch_add(1, std::memory_order_relaxed);
 
   Status CheckPool(const std::string& path) const {
     if (pool.size() <= kMaxPoolBytes) return Status::Ok();
@@ -495,11 +517,6 @@ struct Lexicon::Impl {
 
   std::string_view VerbLemma(std::string_view w) const;
   std::string_view NounLemma(std::string_view w) const;
-  // Index into entries, or -1.
-  int64_t Find(std::string_view lower) const {
-    const auto* slot = words.Find(lower);
-    return slot == nullptr ? -1 : static_cast<int64_t>(slot->value);
-  }
   // A view into the pool as a PoolRef; other views (static strings) are copied in.
   PoolRef ToRef(std::string_view v) {
     if (v.data() >= pool.data() && v.data() + v.size() <= pool.data() + pool.size()) {
@@ -549,7 +566,19 @@ bool IsSymbolToken(std::string_view s) {
 // Opening punctuation after which a capital letter says nothing about names.
 bool OpensClause(std::string_view s) {
   if (s.size() == 2) return s == "``";
-  return s.size() == 1 && s[0] != 0 && std::strchr("\"`'([{:", s[0]) != nullptr;
+  if (s.size() != 1) return false;
+  switch (s[0]) {
+    case '"':
+    case '`':
+    case '\'':
+    case '(':
+    case '[':
+    case '{':
+    case ':':
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace
@@ -1299,11 +1328,32 @@ void Lexicon::Impl::AnnotateWindow(std::span<Token> sentence, size_t begin, size
   for (size_t i = begin; i < end; ++i) {
     const Token& tok = sentence[i];
     bool initial = i == 0 || OpensClause(sentence[i - 1].norm);
-    int64_t e = Find(tok.lower);
+    const std::string_view w = tok.lower;
+    const uint64_t h = HashBytes(w);
+    const auto* slot = words.Find(w, h);
+    int64_t e = slot == nullptr ? -1 : static_cast<int64_t>(slot->value);
     s->entry[i - begin] = static_cast<int32_t>(e);
     Cands* c = &s->cand[i - begin + 2];
     if (e >= 0 && entries[e].n > 0) {
       KnownCands(entries[e], tok, initial, headline, c);
+    } else if (w.size() <= kMaxCachedWord) {
+      // UnknownCands reads the word, these flags and (initial || headline).
+      const uint8_t key = static_cast<uint8_t>(
+          (tok.flags & (kTokWord | kTokCapitalized | kTokAllCaps | kTokHasDigit)) |
+          ((initial || headline) ? 0x80 : 0));
+      UnknownEntry& u = tls_unknown[(h ^ (h >> 32) ^ key) & (kUnknownCacheSize - 1)];
+      if (u.lexicon == id && u.hash == h && u.key == key && u.len == w.size() &&
+          std::memcmp(u.word, w.data(), w.size()) == 0) {
+        *c = u.cands;
+      } else {
+        UnknownCands(tok, initial, headline, c);
+        u.lexicon = id;
+        u.hash = h;
+        u.key = key;
+        u.len = static_cast<uint8_t>(w.size());
+        if (!w.empty()) std::memcpy(u.word, w.data(), w.size());
+        u.cands = *c;
+      }
     } else {
       UnknownCands(tok, initial, headline, c);
     }

@@ -40,15 +40,8 @@ constexpr std::array<CharClass, 128> kAsciiClass = [] {
   return t;
 }();
 
-// True for the ASCII letters and digits; false for every byte >= 0x80.
-constexpr std::array<bool, 256> kAsciiWord = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 128; ++c)
-    t[c] = kAsciiClass[c] == CharClass::kLetter || kAsciiClass[c] == CharClass::kDigit;
-  return t;
-}();
-
-// What one byte of a token says about the token's case and content.
+// What one byte of a token says about the token's case and content. The
+// ASCII letters and digits are exactly the bytes with bits in 1..7.
 enum ByteBits : uint8_t { kBitUpper = 1, kBitLower = 2, kBitDigit = 4, kBitHigh = 8 };
 constexpr std::array<uint8_t, 256> kByteBits = [] {
   std::array<uint8_t, 256> t{};
@@ -64,6 +57,8 @@ constexpr std::array<uint8_t, 256> kByteBits = [] {
   }
   return t;
 }();
+
+inline bool IsAsciiWordBits(uint8_t bits) { return static_cast<uint8_t>(bits - 1) < 7; }
 
 inline CharInfo Classify(std::string_view s, std::size_t i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
@@ -133,7 +128,10 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end, St
   // longer ones fall back to a heap string that is reused across calls.
   thread_local std::string norm_buf, lower_buf;
 
-  auto emit = [&](std::size_t s, std::size_t e, bool normalized, uint8_t flags) {
+  // `known_bits`, when not -1, is the OR of kByteBits over the token's norm,
+  // already computed by the caller.
+  auto emit = [&](std::size_t s, std::size_t e, bool normalized, uint8_t flags,
+                  int known_bits = -1) {
     Token t;
     t.start = static_cast<uint32_t>(s);
     t.end = static_cast<uint32_t>(e);
@@ -142,7 +140,11 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end, St
     std::string_view n = t.norm;
     // Lower-case: ASCII fast path; non-ASCII letters go through ICU.
     unsigned bits = 0;
-    for (unsigned char c : n) bits |= kByteBits[c];
+    if (known_bits >= 0) {
+      bits = static_cast<unsigned>(known_bits);
+    } else {
+      for (unsigned char c : n) bits |= kByteBits[c];
+    }
     bool needs_lower = (bits & kBitUpper) != 0;
     bool has_letter = (bits & (kBitUpper | kBitLower)) != 0;
     bool all_upper = (bits & kBitLower) == 0;
@@ -161,15 +163,29 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end, St
           UChar32 u = static_cast<UChar32>(cp);
           if (u_isalpha(u)) {
             has_letter = true;
-            if (u_isupper(u)) needs_lower = true; else if (u_islower(u)) all_upper = false;
+            if (u_isupper(u))
+              needs_lower = true;
+            else if (u_islower(u))
+              all_upper = false;
           }
           UChar32 lo = u_tolower(u);
           char buf[4];
           int bl = 0;
-          if (lo < 0x80) buf[bl++] = static_cast<char>(lo);
-          else if (lo < 0x800) { buf[bl++] = static_cast<char>(0xC0 | (lo >> 6)); buf[bl++] = static_cast<char>(0x80 | (lo & 0x3F)); }
-          else if (lo < 0x10000) { buf[bl++] = static_cast<char>(0xE0 | (lo >> 12)); buf[bl++] = static_cast<char>(0x80 | ((lo >> 6) & 0x3F)); buf[bl++] = static_cast<char>(0x80 | (lo & 0x3F)); }
-          else { buf[bl++] = static_cast<char>(0xF0 | (lo >> 18)); buf[bl++] = static_cast<char>(0x80 | ((lo >> 12) & 0x3F)); buf[bl++] = static_cast<char>(0x80 | ((lo >> 6) & 0x3F)); buf[bl++] = static_cast<char>(0x80 | (lo & 0x3F)); }
+          if (lo < 0x80)
+            buf[bl++] = static_cast<char>(lo);
+          else if (lo < 0x800) {
+            buf[bl++] = static_cast<char>(0xC0 | (lo >> 6));
+            buf[bl++] = static_cast<char>(0x80 | (lo & 0x3F));
+          } else if (lo < 0x10000) {
+            buf[bl++] = static_cast<char>(0xE0 | (lo >> 12));
+            buf[bl++] = static_cast<char>(0x80 | ((lo >> 6) & 0x3F));
+            buf[bl++] = static_cast<char>(0x80 | (lo & 0x3F));
+          } else {
+            buf[bl++] = static_cast<char>(0xF0 | (lo >> 18));
+            buf[bl++] = static_cast<char>(0x80 | ((lo >> 12) & 0x3F));
+            buf[bl++] = static_cast<char>(0x80 | ((lo >> 6) & 0x3F));
+            buf[bl++] = static_cast<char>(0x80 | (lo & 0x3F));
+          }
           lower_buf.append(buf, bl);
         } else {
           char c = n[k];
@@ -307,11 +323,21 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end, St
     std::size_t e = i;
     bool all_single_letters_with_dots = true;  // "U.S." style
     std::size_t letters_in_part = 0;
+    // kByteBits of the word's bytes, for emit; exact unless a byte taken in
+    // is given back ("didn't").
+    unsigned word_bits = 0;
+    bool bits_exact = true;
     while (e < end) {
-      if (kAsciiWord[static_cast<unsigned char>(text[e])]) {
+      if (uint8_t b = kByteBits[static_cast<unsigned char>(text[e])]; IsAsciiWordBits(b)) {
         // A run of ASCII letters and digits, the bulk of any text.
+        word_bits |= b;
         std::size_t r = e + 1;
-        while (r < end && kAsciiWord[static_cast<unsigned char>(text[r])]) ++r;
+        while (r < end) {
+          b = kByteBits[static_cast<unsigned char>(text[r])];
+          if (!IsAsciiWordBits(b)) break;
+          word_bits |= b;
+          ++r;
+        }
         letters_in_part += r - e;
         if (letters_in_part > 1) all_single_letters_with_dots = false;
         e = r;
@@ -319,6 +345,7 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end, St
       }
       CharInfo c = Classify(text, e);
       if (IsWordClass(c.cls)) {
+        word_bits |= kBitHigh;  // a non-ASCII letter or digit
         ++letters_in_part;
         if (letters_in_part > 1) all_single_letters_with_dots = false;
         e += c.len;
@@ -333,6 +360,7 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end, St
             (e + c.len + 1 >= end || !IsWordClass(Classify(text, e + c.len + 1).cls))) {
           // Stop before the 'n'.
           --e;
+          bits_exact = false;
           break;
         }
         // Clitics split off ('s, 're, 'll, 've, 'd, 'm).
@@ -410,8 +438,13 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end, St
         ++e;
       }
     }
-    if (e == i) e = i + ci.len;  // Defensive: never loop without progress.
-    emit(s, e, normalized, flags);
+    if (e == i) {  // Defensive: never loop without progress.
+      e = i + ci.len;
+      bits_exact = false;
+    }
+    // Besides letters and digits the word holds only ASCII punctuation (no
+    // bits), unless typographic apostrophes were normalised away.
+    emit(s, e, normalized, flags, normalized || !bits_exact ? -1 : static_cast<int>(word_bits));
     i = e;
   }
 }
