@@ -5,6 +5,7 @@
 #include <bit>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace detente {
@@ -69,20 +70,36 @@ bool ContainsIgnoreCase(std::string_view hay, std::string_view needle) {
   return false;
 }
 
+// Bytes of `w` equal to `b`, as the high bit of each byte (exact: no borrow
+// crosses a byte).
+inline uint64_t BytesEqual(uint64_t w, uint8_t b) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  uint64_t x = w ^ (0x0101010101010101ull * b);
+  return ~(((x & kLow7) + kLow7) | x | kLow7);
+}
+
 // ContainsIgnoreCase(hay, "newsletter") and (hay, "subscribe") in one pass.
+// Both words have a rare letter at index 2 ('w', 'b'): the scan looks for
+// those eight bytes at a time and tries a match two bytes earlier.
 void FindNewsletterWords(std::string_view hay, bool* newsletter, bool* subscribe) {
   constexpr std::string_view kNewsletter = "newsletter", kSubscribe = "subscribe";
   *newsletter = *subscribe = false;
-  for (std::size_t i = 0; i + kSubscribe.size() <= hay.size(); ++i) {
+  auto at = [&](std::size_t i) {
     char c = static_cast<char>(hay[i] | 0x20);
-    if (c == 'n' && !*newsletter) {
-      *newsletter = MatchesIgnoreCaseAt(hay, i, kNewsletter);
-      if (*newsletter && *subscribe) return;
-    } else if (c == 's' && !*subscribe) {
-      *subscribe = MatchesIgnoreCaseAt(hay, i, kSubscribe);
-      if (*newsletter && *subscribe) return;
-    }
+    if (i < 2) return;
+    if (c == 'w' && !*newsletter) *newsletter = MatchesIgnoreCaseAt(hay, i - 2, kNewsletter);
+    if (c == 'b' && !*subscribe) *subscribe = MatchesIgnoreCaseAt(hay, i - 2, kSubscribe);
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= hay.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, hay.data() + i, 8);
+    w |= 0x2020202020202020ull;
+    if ((BytesEqual(w, 'w') | BytesEqual(w, 'b')) == 0) continue;
+    for (std::size_t k = i; k < i + 8; ++k) at(k);
+    if (*newsletter && *subscribe) return;
   }
+  for (; i < hay.size(); ++i) at(i);
 }
 
 int WordCount(std::string_view s) {

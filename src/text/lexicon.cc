@@ -1202,11 +1202,12 @@ void Lexicon::Impl::Decode(Scratch* s, size_t n) const {
           if (v > best) best = v;
         } else {
           for (int z = 0; z < n0; ++z) {
+            // Branch-free (which z wins is data, not a pattern); the same
+            // strict comparison as always, so ties keep the first z.
             float v = from[z] + row[c0.tag[z]];
-            if (v > best) {
-              best = v;
-              arg = z;
-            }
+            bool better = v > best;
+            arg = better ? z : arg;
+            best = better ? v : best;
           }
         }
         cur_t[b][a] = best + c2.emit[b];
