@@ -473,6 +473,9 @@ struct Lexicon::Impl {
   // (if it has an nns reading), computed once at load; len 0 when unset.
   std::vector<std::array<PoolRef, 2>> lemmas;
   StrTable<uint32_t> words{&pool};  // lower-case word -> index into entries
+  // words' entry for each one-byte word (punctuation, "a", "i"), or -1, so
+  // that these frequent tokens are looked up without hashing.
+  std::array<int32_t, 256> one_byte_entry{};
 
   // Unknown-word model: P(open tag | suffix), smoothed towards shorter suffixes.
   std::vector<std::array<float, kNumOpen>> suffix_probs;
@@ -887,6 +890,11 @@ Status Lexicon::Impl::LoadPoslex(const std::string& path) {
   FinishSuffixModel(&suffix_counts, rare_counts);
   for (auto [index, ref] : rare_entries) SmoothRareEntry(index, View(ref));
   ComputeLemmas();
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    const auto* slot = words.Find(std::string_view(&ch, 1));
+    one_byte_entry[c] = slot == nullptr ? -1 : static_cast<int32_t>(slot->value);
+  }
   return Status::Ok();
 }
 
@@ -1167,6 +1175,41 @@ void Lexicon::Impl::UnknownCands(const Token& tok, bool initial, bool headline,
   SelectTop(kOpenTags.data(), scores.data(), kNumOpen, out);
 }
 
+namespace {
+
+// One Viterbi step: for each pair (a, b) of tags at positions p-1 and p, the
+// best tag z at p-2. prev_t[a][z] and cur_t[b][a] are scores of (z, a) and
+// (a, b). N0 is c0.n when known at compile time (the z loop then unrolls),
+// or 0 to read it at run time; either way the same additions and strict
+// comparisons in the same order, so ties keep the first z.
+template <int N0>
+inline void ViterbiStep(const Cands& c0, const Cands& c1, const Cands& c2, const float* trans,
+                        const float (*prev_t)[kMaxCand], float (*cur_t)[kMaxCand],
+                        uint8_t (*back)[kMaxCand]) {
+  constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+  const int n0 = N0 > 0 ? N0 : c0.n, n1 = c1.n, n2 = c2.n;
+  for (int a = 0; a < n1; ++a) {
+    const float* from = prev_t[a];
+    const float* rows = trans + static_cast<size_t>(c1.tag[a]) * kNumTags * kNumTags;
+    for (int b = 0; b < n2; ++b) {
+      const float* row = rows + static_cast<size_t>(c2.tag[b]) * kNumTags;
+      float best = kNegInf;
+      int arg = 0;
+      for (int z = 0; z < n0; ++z) {
+        // Branch-free: which z wins is data, not a pattern.
+        float v = from[z] + row[c0.tag[z]];
+        bool better = v > best;
+        arg = better ? z : arg;
+        best = better ? v : best;
+      }
+      cur_t[b][a] = best + c2.emit[b];
+      back[a][b] = static_cast<uint8_t>(arg);
+    }
+  }
+}
+
+}  // namespace
+
 // Trigram Viterbi over s->cand[0 .. n+2), where slots 0 and 1 hold the
 // context tags. Writes the best tags to s->tags[2 .. n+2).
 void Lexicon::Impl::Decode(Scratch* s, size_t n) const {
@@ -1186,33 +1229,23 @@ void Lexicon::Impl::Decode(Scratch* s, size_t n) const {
     const Cands c0 = s->cand[p - 2];
     const Cands c1 = s->cand[p - 1];
     const Cands c2 = s->cand[p];
-    const int n0 = c0.n, n1 = c1.n, n2 = c2.n;
     uint8_t(*back)[kMaxCand] = s->back[p];
-    for (int a = 0; a < n1; ++a) {
-      const float* from = prev_t[a];
-      const float* rows = trans_data + static_cast<size_t>(c1.tag[a]) * kNumTags * kNumTags;
-      for (int b = 0; b < n2; ++b) {
-        const float* row = rows + static_cast<size_t>(c2.tag[b]) * kNumTags;
-        float best = kNegInf;
-        int arg = 0;
-        if (n0 == 1) {
-          // The common case (punctuation, function words): as the loop
-          // below, without it.
-          float v = from[0] + row[c0.tag[0]];
-          if (v > best) best = v;
-        } else {
-          for (int z = 0; z < n0; ++z) {
-            // Branch-free (which z wins is data, not a pattern); the same
-            // strict comparison as always, so ties keep the first z.
-            float v = from[z] + row[c0.tag[z]];
-            bool better = v > best;
-            arg = better ? z : arg;
-            best = better ? v : best;
-          }
-        }
-        cur_t[b][a] = best + c2.emit[b];
-        back[a][b] = static_cast<uint8_t>(arg);
-      }
+    switch (c0.n) {
+      case 1:
+        ViterbiStep<1>(c0, c1, c2, trans_data, prev_t, cur_t, back);
+        break;
+      case 2:
+        ViterbiStep<2>(c0, c1, c2, trans_data, prev_t, cur_t, back);
+        break;
+      case 3:
+        ViterbiStep<3>(c0, c1, c2, trans_data, prev_t, cur_t, back);
+        break;
+      case 4:
+        ViterbiStep<4>(c0, c1, c2, trans_data, prev_t, cur_t, back);
+        break;
+      default:
+        ViterbiStep<0>(c0, c1, c2, trans_data, prev_t, cur_t, back);
+        break;
     }
     std::swap(prev_t, cur_t);
   }
@@ -1330,15 +1363,22 @@ void Lexicon::Impl::AnnotateWindow(std::span<Token> sentence, size_t begin, size
     const Token& tok = sentence[i];
     bool initial = i == 0 || OpensClause(sentence[i - 1].norm);
     const std::string_view w = tok.lower;
-    const uint64_t h = HashBytes(w);
-    const auto* slot = words.Find(w, h);
-    int64_t e = slot == nullptr ? -1 : static_cast<int64_t>(slot->value);
+    uint64_t h = 0;
+    int64_t e;
+    if (w.size() == 1) {
+      e = one_byte_entry[static_cast<unsigned char>(w[0])];
+    } else {
+      h = HashBytes(w);
+      const auto* slot = words.Find(w, h);
+      e = slot == nullptr ? -1 : static_cast<int64_t>(slot->value);
+    }
     s->entry[i - begin] = static_cast<int32_t>(e);
     Cands* c = &s->cand[i - begin + 2];
     if (e >= 0 && entries[e].n > 0) {
       KnownCands(entries[e], tok, initial, headline, c);
     } else if (w.size() <= kMaxCachedWord) {
       // UnknownCands reads the word, these flags and (initial || headline).
+      if (w.size() == 1) h = HashBytes(w);
       const uint8_t key = static_cast<uint8_t>(
           (tok.flags & (kTokWord | kTokCapitalized | kTokAllCaps | kTokHasDigit)) |
           ((initial || headline) ? 0x80 : 0));
