@@ -262,7 +262,7 @@ thread_local Scratch tls_scratch;
 struct UnknownEntry {
   uint64_t lexicon;  // Impl::id, 0 when empty
   uint64_t hash;     // HashBytes of the word
-  uint8_t key;       // the token features UnknownCands reads (UnknownKey)
+  uint8_t key;       // the token features UnknownCands reads (see AnnotateWindow)
   uint8_t len;
   char word[22];
   Cands cands;
@@ -503,11 +503,6 @@ struct Lexicon::Impl {
     return ref;
   }
   std::string_view View(PoolRef ref) const { return {pool.data() + ref.off, ref.len}; }
-
-  // The row of log P(t3 | t1, t2) over t1.
-  const float* TransRow(uint8_t t2, uint8_t t3) const {
-    return trans.data() + (static_cast<size_t>(t2) * kNumTags + t3) * kNumTags;
-  }
 
   Status LoadExceptions(const std::string& path, StrTable<PoolRef>* map);
   Status LoadIndex(const std::string& path, StrSet* set);
