@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace detente {
@@ -28,34 +31,75 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
-  return out;
+char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c; }
+
+// Lower-cases a short line into a caller's buffer (no allocation per line).
+template <std::size_t N>
+std::string_view LowerInto(std::string_view s, char (&buf)[N]) {
+  std::size_t n = std::min(s.size(), N);
+  for (std::size_t i = 0; i < n; ++i) buf[i] = LowerAscii(s[i]);
+  return {buf, n};
+}
+
+// `prefix` must be lower case; only A-Z in `s` are folded.
+bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (LowerAscii(s[i]) != prefix[i]) return false;
+  return true;
 }
 
 bool Contains(std::string_view hay, std::string_view needle) {
   return hay.find(needle) != std::string_view::npos;
 }
 
+// Does `needle` (lower case) occur at hay[i]? The first byte is matched as
+// (c | 0x20), the rest with A-Z folded.
+bool MatchesIgnoreCaseAt(std::string_view hay, std::size_t i, std::string_view needle) {
+  if (hay.size() - i < needle.size() || (hay[i] | 0x20) != needle[0]) return false;
+  for (std::size_t k = 1; k < needle.size(); ++k)
+    if (LowerAscii(hay[i + k]) != needle[k]) return false;
+  return true;
+}
+
 // `needle` must be lower case.
 bool ContainsIgnoreCase(std::string_view hay, std::string_view needle) {
   if (needle.empty() || hay.size() < needle.size()) return false;
-  const char first = needle[0];
-  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    char c = hay[i];
-    if ((c | 0x20) != first) continue;
-    std::size_t k = 1;
-    while (k < needle.size()) {
-      char h = hay[i + k];
-      if (h >= 'A' && h <= 'Z') h = static_cast<char>(h | 0x20);
-      if (h != needle[k]) break;
-      ++k;
-    }
-    if (k == needle.size()) return true;
-  }
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i)
+    if (MatchesIgnoreCaseAt(hay, i, needle)) return true;
   return false;
+}
+
+// Bytes of `w` equal to `b`, as the high bit of each byte (exact: no borrow
+// crosses a byte).
+inline uint64_t BytesEqual(uint64_t w, uint8_t b) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  uint64_t x = w ^ (0x0101010101010101ull * b);
+  return ~(((x & kLow7) + kLow7) | x | kLow7);
+}
+
+// ContainsIgnoreCase(hay, "newsletter") and (hay, "subscribe") in one pass.
+// Both words have a rare letter at index 2 ('w', 'b'): the scan looks for
+// those eight bytes at a time and tries a match two bytes earlier.
+void FindNewsletterWords(std::string_view hay, bool* newsletter, bool* subscribe) {
+  constexpr std::string_view kNewsletter = "newsletter", kSubscribe = "subscribe";
+  *newsletter = *subscribe = false;
+  auto at = [&](std::size_t i) {
+    char c = static_cast<char>(hay[i] | 0x20);
+    if (i < 2) return;
+    if (c == 'w' && !*newsletter) *newsletter = MatchesIgnoreCaseAt(hay, i - 2, kNewsletter);
+    if (c == 'b' && !*subscribe) *subscribe = MatchesIgnoreCaseAt(hay, i - 2, kSubscribe);
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= hay.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, hay.data() + i, 8);
+    w |= 0x2020202020202020ull;
+    if ((BytesEqual(w, 'w') | BytesEqual(w, 'b')) == 0) continue;
+    for (std::size_t k = i; k < i + 8; ++k) at(k);
+    if (*newsletter && *subscribe) return;
+  }
+  for (; i < hay.size(); ++i) at(i);
 }
 
 int WordCount(std::string_view s) {
@@ -124,7 +168,8 @@ bool IsImageSlug(std::string_view s) {
 bool IsTeaserEndMarker(std::string_view line) {
   line = Trim(line);
   if (line.size() > 25 || line.size() < 9) return false;
-  std::string l = Lower(line);
+  char buf[25];
+  std::string_view l = LowerInto(line, buf);
   return l == "keep readingshow less" || l == "keep reading" || l == "show less" ||
          l == "keep reading show less" || l == "continue reading" || l == "read more" ||
          l == "read more show less";
@@ -135,7 +180,8 @@ bool IsBoilerplateLine(std::string_view line) {
   if (line.empty()) return true;
   if (line.size() <= 30) {
     if (IsTeaserEndMarker(line)) return true;
-    std::string l = Lower(line);
+    char buf[30];
+    std::string_view l = LowerInto(line, buf);
     static constexpr std::array<std::string_view, 30> kExact = {
         "follow us on social", "latest", "qiosk", "newsletter", "subscribe", "subscribe now",
         "sign up", "share", "share this", "share this article", "advertisement", "related",
@@ -145,17 +191,18 @@ bool IsBoilerplateLine(std::string_view line) {
     for (auto e : kExact)
       if (l == e) return true;
   }
-  // Opening words, then a newsletter pitch; never lower-case a whole paragraph.
-  std::string head = Lower(line.substr(0, 40));
+  // Opening words (all shorter than 40 bytes), then a newsletter pitch;
+  // never lower-case a whole paragraph.
   static constexpr std::array<std::string_view, 10> kPrefixes = {
       "subscribe now", "sign up for", "follow us", "all rights reserved", "copyright ",
       "\xc2\xa9", "we use cookies", "this site uses cookies", "privacy policy", "terms of use"};
+  const char first = LowerAscii(line[0]);
   for (auto p : kPrefixes)
-    if (head.rfind(p, 0) == 0) return true;
+    if (p[0] == first && StartsWithIgnoreCase(line, p)) return true;
   // Newsletter pitches are a sentence or two; longer paragraphs are text.
   if (line.size() > 320) return false;
-  bool newsletter = ContainsIgnoreCase(line, "newsletter");
-  bool subscribe = ContainsIgnoreCase(line, "subscribe");
+  bool newsletter, subscribe;
+  FindNewsletterWords(line, &newsletter, &subscribe);
   if (!newsletter && !subscribe) return false;
   bool pitch = ContainsIgnoreCase(line, "inbox") || ContainsIgnoreCase(line, "round-up") ||
                ContainsIgnoreCase(line, "roundup") || ContainsIgnoreCase(line, "sign up") ||
@@ -164,24 +211,53 @@ bool IsBoilerplateLine(std::string_view line) {
   return (newsletter && (subscribe || pitch)) || (subscribe && pitch);
 }
 
+namespace {
+
+constexpr std::array<std::string_view, 24> kCaptionMarkers = {
+    "REUTERS/",      "Reuters/",     "via REUTERS",       "via Reuters",  "(Shutterstock",
+    "Shutterstock/", "/Pool",        "Photo credit",      "photo credit", "Photo Credit",
+    "image credit",  "Image credit", "(AP Photo",         "AP Photo/",    "Getty Images",
+    "AFP via",       "/AFP",         "White House Photo", "/Flickr)",     "photo/ ",
+    "Photo by ",     "TPX IMAGES",   "(Xinhua",           "EPA-EFE"};
+constexpr std::size_t kShortestCaptionMarker = 4;  // "/AFP"
+
+// For each byte value, the markers whose first (second) byte it is, as a bit
+// set; a position can start a marker only if both sets meet.
+struct MarkerFilter {
+  std::array<uint32_t, 256> first{}, second{};
+};
+constexpr MarkerFilter kCaptionFilter = [] {
+  MarkerFilter f;
+  for (std::size_t k = 0; k < kCaptionMarkers.size(); ++k) {
+    f.first[static_cast<unsigned char>(kCaptionMarkers[k][0])] |= uint32_t{1} << k;
+    f.second[static_cast<unsigned char>(kCaptionMarkers[k][1])] |= uint32_t{1} << k;
+  }
+  return f;
+}();
+static_assert(kCaptionMarkers.size() <= 32);
+
+}  // namespace
+
 bool IsCaptionLine(std::string_view line) {
   // Captions and credits are short; a long paragraph that mentions Reuters
   // is reporting.
   if (line.size() > 500) return false;
-  static constexpr std::array<std::string_view, 24> kMarkers = {
-      "REUTERS/", "Reuters/", "via REUTERS", "via Reuters", "(Shutterstock", "Shutterstock/",
-      "/Pool", "Photo credit", "photo credit", "Photo Credit", "image credit", "Image credit",
-      "(AP Photo", "AP Photo/", "Getty Images", "AFP via", "/AFP", "White House Photo",
-      "/Flickr)", "photo/ ", "Photo by ", "TPX IMAGES", "(Xinhua", "EPA-EFE"};
-  for (auto m : kMarkers)
-    if (Contains(line, m)) return true;
+  // One pass over the line instead of one search per marker.
+  const auto* p = reinterpret_cast<const unsigned char*>(line.data());
+  for (std::size_t i = 0; i + kShortestCaptionMarker <= line.size(); ++i) {
+    uint32_t m = kCaptionFilter.first[p[i]] & kCaptionFilter.second[p[i + 1]];
+    while (m != 0) {
+      std::string_view marker = kCaptionMarkers[std::countr_zero(m)];
+      if (line.compare(i, marker.size(), marker) == 0) return true;
+      m &= m - 1;
+    }
+  }
   return false;
 }
 
 bool IsSectionBreadcrumb(std::string_view line) {
   line = Trim(line);
-  auto bar = line.find(" | ");
-  if (bar == std::string_view::npos || line.size() > 60) return false;
+  if (line.size() > 60 || line.find(" | ") == std::string_view::npos) return false;
   if (EndsLikeSentence(line)) return false;
   return WordCount(line) <= 7;
 }

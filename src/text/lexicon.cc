@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -94,8 +95,20 @@ uint64_t HashBytes(std::string_view s) {
     n -= 8;
   }
   if (n > 0) {
-    uint64_t x = 0;
-    std::memcpy(&x, p, n);
+    // The last n bytes, little-endian and zero-extended (as a memcpy of n
+    // bytes into a zeroed word), from two overlapping fixed-size loads so
+    // that no call to memcpy is made.
+    uint64_t x;
+    if (n >= 4) {
+      uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      x = lo | (static_cast<uint64_t>(hi) << (8 * (n - 4)));
+    } else {
+      const auto* u = reinterpret_cast<const unsigned char*>(p);
+      x = u[0] | (static_cast<uint64_t>(u[n / 2]) << (8 * (n / 2))) |
+          (static_cast<uint64_t>(u[n - 1]) << (8 * (n - 1)));
+    }
     h = (h ^ x) * 0x94d049bb133111ebull;
   }
   h ^= h >> 29;
@@ -152,9 +165,10 @@ class StrTable {
     }
   }
 
-  const Slot* Find(std::string_view key) const {
+  const Slot* Find(std::string_view key) const { return Find(key, HashBytes(key)); }
+  // The same with the key's HashBytes already computed.
+  const Slot* Find(std::string_view key, uint64_t h) const {
     if (size_ == 0 || key.empty()) return nullptr;
-    uint64_t h = HashBytes(key);
     uint16_t tag = static_cast<uint16_t>(h >> 48);
     const char* base = pool_->data();
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
@@ -188,8 +202,28 @@ class StrTable {
     }
   }
 
-  // Keys are a few bytes long: a loop beats a call to memcmp.
+  // Keys are a few bytes long: word-sized overlapping loads beat both a
+  // byte loop and a call to memcmp.
   static bool Equal(const char* a, const char* b, size_t n) {
+    if (n >= 8) {
+      uint64_t x, y;
+      for (size_t i = 0; i + 8 < n; i += 8) {
+        std::memcpy(&x, a + i, 8);
+        std::memcpy(&y, b + i, 8);
+        if (x != y) return false;
+      }
+      std::memcpy(&x, a + n - 8, 8);
+      std::memcpy(&y, b + n - 8, 8);
+      return x == y;
+    }
+    if (n >= 4) {
+      uint32_t x0, y0, x1, y1;
+      std::memcpy(&x0, a, 4);
+      std::memcpy(&y0, b, 4);
+      std::memcpy(&x1, a + n - 4, 4);
+      std::memcpy(&y1, b + n - 4, 4);
+      return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
     for (size_t i = 0; i < n; ++i) {
       if (a[i] != b[i]) return false;
     }
@@ -220,6 +254,24 @@ struct Scratch {
   int32_t entry[kWindow];  // lexicon entry of each token, or -1
 };
 thread_local Scratch tls_scratch;
+
+// Candidates of words the lexicon does not list, per thread: names and
+// numbers recur within and across documents, and computing their readings
+// (suffix lookups, a logarithm per open tag) costs far more than a probe.
+// Direct-mapped; an entry is valid only for the lexicon whose id it holds.
+struct UnknownEntry {
+  uint64_t lexicon;  // Impl::id, 0 when empty
+  uint64_t hash;     // HashBytes of the word
+  uint8_t key;       // the token features UnknownCands reads (see AnnotateWindow)
+  uint8_t len;
+  char word[22];
+  Cands cands;
+};
+constexpr size_t kUnknownCacheSize = 1024;  // a power of two
+constexpr size_t kMaxCachedWord = sizeof(UnknownEntry::word);
+thread_local UnknownEntry tls_unknown[kUnknownCacheSize];
+
+std::atomic<uint64_t> next_lexicon_id{1};
 
 bool IsVowel(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
@@ -421,17 +473,24 @@ struct Lexicon::Impl {
   // (if it has an nns reading), computed once at load; len 0 when unset.
   std::vector<std::array<PoolRef, 2>> lemmas;
   StrTable<uint32_t> words{&pool};  // lower-case word -> index into entries
+  // words' entry for each one-byte word (punctuation, "a", "i"), or -1, so
+  // that these frequent tokens are looked up without hashing.
+  std::array<int32_t, 256> one_byte_entry{};
 
   // Unknown-word model: P(open tag | suffix), smoothed towards shorter suffixes.
   std::vector<std::array<float, kNumOpen>> suffix_probs;
   StrTable<uint32_t> suffixes{&pool};
   std::array<float, kNumOpen> rare_prior{};  // P(open tag) over rare words
 
-  std::vector<float> trans;  // log P(t3 | t1, t2) at (t1 * kNumTags + t2) * kNumTags + t3
+  // log P(t3 | t1, t2) at (t2 * kNumTags + t3) * kNumTags + t1: Viterbi fixes
+  // (t2, t3) and maximises over t1, which then reads one contiguous row.
+  std::vector<float> trans;
   std::array<double, kNumTags> tag_count{};
   std::array<float, kNumTags> log_prior{};  // log P(t)
 
   size_t malformed_lines = 0;
+  // Distinguishes this lexicon's entries in the per-thread caches.
+  const uint64_t id = next_lexicon_id.fetch_add(1, std::memory_order_relaxed);
 
   Status CheckPool(const std::string& path) const {
     if (pool.size() <= kMaxPoolBytes) return Status::Ok();
@@ -445,10 +504,6 @@ struct Lexicon::Impl {
   }
   std::string_view View(PoolRef ref) const { return {pool.data() + ref.off, ref.len}; }
 
-  float Trans(uint8_t t1, uint8_t t2, uint8_t t3) const {
-    return trans[(static_cast<size_t>(t1) * kNumTags + t2) * kNumTags + t3];
-  }
-
   Status LoadExceptions(const std::string& path, StrTable<PoolRef>* map);
   Status LoadIndex(const std::string& path, StrSet* set);
   Status LoadNgram(const std::string& path);
@@ -460,11 +515,6 @@ struct Lexicon::Impl {
 
   std::string_view VerbLemma(std::string_view w) const;
   std::string_view NounLemma(std::string_view w) const;
-  // Index into entries, or -1.
-  int64_t Find(std::string_view lower) const {
-    const auto* slot = words.Find(lower);
-    return slot == nullptr ? -1 : static_cast<int64_t>(slot->value);
-  }
   // A view into the pool as a PoolRef; other views (static strings) are copied in.
   PoolRef ToRef(std::string_view v) {
     if (v.data() >= pool.data() && v.data() + v.size() <= pool.data() + pool.size()) {
@@ -514,7 +564,19 @@ bool IsSymbolToken(std::string_view s) {
 // Opening punctuation after which a capital letter says nothing about names.
 bool OpensClause(std::string_view s) {
   if (s.size() == 2) return s == "``";
-  return s.size() == 1 && s[0] != 0 && std::strchr("\"`'([{:", s[0]) != nullptr;
+  if (s.size() != 1) return false;
+  switch (s[0]) {
+    case '"':
+    case '`':
+    case '\'':
+    case '(':
+    case '[':
+    case '{':
+    case ':':
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace
@@ -698,7 +760,8 @@ Status Lexicon::Impl::LoadNgram(const std::string& path) {
         double pr = lambda[0] * tag_count[c] / total;
         if (c2_row[b] > 0) pr += lambda[1] * c2[b * kNumTags + c] / c2_row[b];
         if (ab > 0) pr += lambda[2] * c3[i] / ab;
-        trans[i] = static_cast<float>(std::log(std::max(pr, 1e-12)));
+        trans[(static_cast<size_t>(b) * kNumTags + c) * kNumTags + a] =
+            static_cast<float>(std::log(std::max(pr, 1e-12)));
       }
     }
   }
@@ -822,6 +885,11 @@ Status Lexicon::Impl::LoadPoslex(const std::string& path) {
   FinishSuffixModel(&suffix_counts, rare_counts);
   for (auto [index, ref] : rare_entries) SmoothRareEntry(index, View(ref));
   ComputeLemmas();
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    const auto* slot = words.Find(std::string_view(&ch, 1));
+    one_byte_entry[c] = slot == nullptr ? -1 : static_cast<int32_t>(slot->value);
+  }
   return Status::Ok();
 }
 
@@ -1102,34 +1170,79 @@ void Lexicon::Impl::UnknownCands(const Token& tok, bool initial, bool headline,
   SelectTop(kOpenTags.data(), scores.data(), kNumOpen, out);
 }
 
+namespace {
+
+// One Viterbi step: for each pair (a, b) of tags at positions p-1 and p, the
+// best tag z at p-2. prev_t[a][z] and cur_t[b][a] are scores of (z, a) and
+// (a, b). N0 is c0.n when known at compile time (the z loop then unrolls),
+// or 0 to read it at run time; either way the same additions and strict
+// comparisons in the same order, so ties keep the first z.
+template <int N0>
+inline void ViterbiStep(const Cands& c0, const Cands& c1, const Cands& c2, const float* trans,
+                        const float (*prev_t)[kMaxCand], float (*cur_t)[kMaxCand],
+                        uint8_t (*back)[kMaxCand]) {
+  constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+  const int n0 = N0 > 0 ? N0 : c0.n, n1 = c1.n, n2 = c2.n;
+  for (int a = 0; a < n1; ++a) {
+    const float* from = prev_t[a];
+    const float* rows = trans + static_cast<size_t>(c1.tag[a]) * kNumTags * kNumTags;
+    for (int b = 0; b < n2; ++b) {
+      const float* row = rows + static_cast<size_t>(c2.tag[b]) * kNumTags;
+      float best = kNegInf;
+      int arg = 0;
+      for (int z = 0; z < n0; ++z) {
+        // Branch-free: which z wins is data, not a pattern.
+        float v = from[z] + row[c0.tag[z]];
+        bool better = v > best;
+        arg = better ? z : arg;
+        best = better ? v : best;
+      }
+      cur_t[b][a] = best + c2.emit[b];
+      back[a][b] = static_cast<uint8_t>(arg);
+    }
+  }
+}
+
+}  // namespace
+
 // Trigram Viterbi over s->cand[0 .. n+2), where slots 0 and 1 hold the
 // context tags. Writes the best tags to s->tags[2 .. n+2).
 void Lexicon::Impl::Decode(Scratch* s, size_t n) const {
   constexpr float kNegInf = -std::numeric_limits<float>::infinity();
-  float prev[kMaxCand][kMaxCand];
-  float cur[kMaxCand][kMaxCand];
-  prev[0][0] = 0;
+  // Scores of the previous and the current position, swapped (not copied)
+  // after each step; prev[z][a] is read down a column, so it is stored
+  // transposed: prev_t[a][z].
+  float buf[2][kMaxCand][kMaxCand];
+  float(*prev_t)[kMaxCand] = buf[0];
+  float(*cur_t)[kMaxCand] = buf[1];
+  prev_t[0][0] = 0;
+  const float* trans_data = trans.data();
   const size_t last = n + 1;
   for (size_t p = 2; p <= last; ++p) {
-    const Cands& c0 = s->cand[p - 2];
-    const Cands& c1 = s->cand[p - 1];
-    const Cands& c2 = s->cand[p];
-    for (int a = 0; a < c1.n; ++a) {
-      for (int b = 0; b < c2.n; ++b) {
-        float best = kNegInf;
-        int arg = 0;
-        for (int z = 0; z < c0.n; ++z) {
-          float v = prev[z][a] + Trans(c0.tag[z], c1.tag[a], c2.tag[b]);
-          if (v > best) {
-            best = v;
-            arg = z;
-          }
-        }
-        cur[a][b] = best + c2.emit[b];
-        s->back[p][a][b] = static_cast<uint8_t>(arg);
-      }
+    // Copies (32 bytes each): the stores to s->back (bytes) could alias
+    // the candidates, which would otherwise be reloaded after every store.
+    const Cands c0 = s->cand[p - 2];
+    const Cands c1 = s->cand[p - 1];
+    const Cands c2 = s->cand[p];
+    uint8_t(*back)[kMaxCand] = s->back[p];
+    switch (c0.n) {
+      case 1:
+        ViterbiStep<1>(c0, c1, c2, trans_data, prev_t, cur_t, back);
+        break;
+      case 2:
+        ViterbiStep<2>(c0, c1, c2, trans_data, prev_t, cur_t, back);
+        break;
+      case 3:
+        ViterbiStep<3>(c0, c1, c2, trans_data, prev_t, cur_t, back);
+        break;
+      case 4:
+        ViterbiStep<4>(c0, c1, c2, trans_data, prev_t, cur_t, back);
+        break;
+      default:
+        ViterbiStep<0>(c0, c1, c2, trans_data, prev_t, cur_t, back);
+        break;
     }
-    std::memcpy(prev, cur, sizeof prev);
+    std::swap(prev_t, cur_t);
   }
   const Cands& c1 = s->cand[last - 1];
   const Cands& c2 = s->cand[last];
@@ -1137,8 +1250,8 @@ void Lexicon::Impl::Decode(Scratch* s, size_t n) const {
   int ba = 0, bb = 0;
   for (int a = 0; a < c1.n; ++a) {
     for (int b = 0; b < c2.n; ++b) {
-      if (prev[a][b] > best) {
-        best = prev[a][b];
+      if (prev_t[b][a] > best) {
+        best = prev_t[b][a];
         ba = a;
         bb = b;
       }
@@ -1244,11 +1357,39 @@ void Lexicon::Impl::AnnotateWindow(std::span<Token> sentence, size_t begin, size
   for (size_t i = begin; i < end; ++i) {
     const Token& tok = sentence[i];
     bool initial = i == 0 || OpensClause(sentence[i - 1].norm);
-    int64_t e = Find(tok.lower);
+    const std::string_view w = tok.lower;
+    uint64_t h = 0;
+    int64_t e;
+    if (w.size() == 1) {
+      e = one_byte_entry[static_cast<unsigned char>(w[0])];
+    } else {
+      h = HashBytes(w);
+      const auto* slot = words.Find(w, h);
+      e = slot == nullptr ? -1 : static_cast<int64_t>(slot->value);
+    }
     s->entry[i - begin] = static_cast<int32_t>(e);
     Cands* c = &s->cand[i - begin + 2];
     if (e >= 0 && entries[e].n > 0) {
       KnownCands(entries[e], tok, initial, headline, c);
+    } else if (w.size() <= kMaxCachedWord) {
+      // UnknownCands reads the word, these flags and (initial || headline).
+      if (w.size() == 1) h = HashBytes(w);
+      const uint8_t key = static_cast<uint8_t>(
+          (tok.flags & (kTokWord | kTokCapitalized | kTokAllCaps | kTokHasDigit)) |
+          ((initial || headline) ? 0x80 : 0));
+      UnknownEntry& u = tls_unknown[(h ^ (h >> 32) ^ key) & (kUnknownCacheSize - 1)];
+      if (u.lexicon == id && u.hash == h && u.key == key && u.len == w.size() &&
+          std::memcmp(u.word, w.data(), w.size()) == 0) {
+        *c = u.cands;
+      } else {
+        UnknownCands(tok, initial, headline, c);
+        u.lexicon = id;
+        u.hash = h;
+        u.key = key;
+        u.len = static_cast<uint8_t>(w.size());
+        if (!w.empty()) std::memcpy(u.word, w.data(), w.size());
+        u.cands = *c;
+      }
     } else {
       UnknownCands(tok, initial, headline, c);
     }

@@ -10,6 +10,8 @@ namespace {
 
 bool IsTerminal(const Token& t) {
   std::string_view n = t.norm;
+  // Most tokens are words: reject them on their first byte.
+  if (n.empty() || n.size() > 3 || (n[0] != '.' && n[0] != '!' && n[0] != '?')) return false;
   return n == "." || n == "!" || n == "?" || n == "..." || n == "?!" || n == "!!";
 }
 

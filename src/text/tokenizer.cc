@@ -20,18 +20,51 @@ struct CharInfo {
   char ascii;    // ASCII replacement for typographic characters, else 0
 };
 
+// Classes of the ASCII bytes, computed at compile time: the tokenizer looks
+// every byte up here, so this is its innermost operation.
+constexpr CharClass AsciiClass(unsigned char c) {
+  if (c == '\n' || c == '\r') return CharClass::kNewline;
+  if (c == ' ' || c == '\t' || c == '\f' || c == '\v') return CharClass::kSpace;
+  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return CharClass::kLetter;
+  if (c >= '0' && c <= '9') return CharClass::kDigit;
+  if (c == '\'') return CharClass::kApostrophe;
+  if (c == '"') return CharClass::kQuote;
+  if (c == '-') return CharClass::kDash;
+  if (c < 0x20 || c == 0x7f) return CharClass::kSpace;
+  return CharClass::kPunct;
+}
+
+constexpr std::array<CharClass, 128> kAsciiClass = [] {
+  std::array<CharClass, 128> t{};
+  for (int c = 0; c < 128; ++c) t[c] = AsciiClass(static_cast<unsigned char>(c));
+  return t;
+}();
+
+// What one byte of a token says about the token's case and content. The
+// ASCII letters and digits are exactly the bytes with bits in 1..7.
+enum ByteBits : uint8_t { kBitUpper = 1, kBitLower = 2, kBitDigit = 4, kBitHigh = 8 };
+constexpr std::array<uint8_t, 256> kByteBits = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 'A' && c <= 'Z')
+      t[c] = kBitUpper;
+    else if (c >= 'a' && c <= 'z')
+      t[c] = kBitLower;
+    else if (c >= '0' && c <= '9')
+      t[c] = kBitDigit;
+    else if (c >= 0x80)
+      t[c] = kBitHigh;
+  }
+  return t;
+}();
+
+inline bool IsAsciiWordBits(uint8_t bits) { return static_cast<uint8_t>(bits - 1) < 7; }
+
 inline CharInfo Classify(std::string_view s, std::size_t i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) {
-    if (c == '\n' || c == '\r') return {CharClass::kNewline, 1, false, 0};
-    if (c == ' ' || c == '\t' || c == '\f' || c == '\v') return {CharClass::kSpace, 1, false, 0};
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return {CharClass::kLetter, 1, c <= 'Z', 0};
-    if (c >= '0' && c <= '9') return {CharClass::kDigit, 1, false, 0};
-    if (c == '\'') return {CharClass::kApostrophe, 1, false, 0};
-    if (c == '"') return {CharClass::kQuote, 1, false, 0};
-    if (c == '-') return {CharClass::kDash, 1, false, 0};
-    if (c < 0x20 || c == 0x7f) return {CharClass::kSpace, 1, false, 0};
-    return {CharClass::kPunct, 1, false, 0};
+    CharClass cls = kAsciiClass[c];
+    return {cls, 1, cls == CharClass::kLetter && c <= 'Z', 0};
   }
   std::size_t len = Utf8SequenceLength(s, i);
   if (len == 0) return {CharClass::kInvalid, 1, false, 0};
@@ -95,7 +128,10 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end, St
   // longer ones fall back to a heap string that is reused across calls.
   thread_local std::string norm_buf, lower_buf;
 
-  auto emit = [&](std::size_t s, std::size_t e, bool normalized, uint8_t flags) {
+  // `known_bits`, when not -1, is the OR of kByteBits over the token's norm,
+  // already computed by the caller.
+  auto emit = [&](std::size_t s, std::size_t e, bool normalized, uint8_t flags,
+                  int known_bits = -1) {
     Token t;
     t.start = static_cast<uint32_t>(s);
     t.end = static_cast<uint32_t>(e);
@@ -103,21 +139,17 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end, St
     t.norm = normalized ? arena->Copy(norm_buf) : raw;
     std::string_view n = t.norm;
     // Lower-case: ASCII fast path; non-ASCII letters go through ICU.
-    bool needs_lower = false;
-    bool has_letter = false, all_upper = true, has_digit = false, non_ascii = false;
-    for (unsigned char c : n) {
-      if (c >= 'A' && c <= 'Z') {
-        needs_lower = true;
-        has_letter = true;
-      } else if (c >= 'a' && c <= 'z') {
-        has_letter = true;
-        all_upper = false;
-      } else if (c >= '0' && c <= '9') {
-        has_digit = true;
-      } else if (c >= 0x80) {
-        non_ascii = true;
-      }
+    unsigned bits = 0;
+    if (known_bits >= 0) {
+      bits = static_cast<unsigned>(known_bits);
+    } else {
+      for (unsigned char c : n) bits |= kByteBits[c];
     }
+    bool needs_lower = (bits & kBitUpper) != 0;
+    bool has_letter = (bits & (kBitUpper | kBitLower)) != 0;
+    bool all_upper = (bits & kBitLower) == 0;
+    bool has_digit = (bits & kBitDigit) != 0;
+    bool non_ascii = (bits & kBitHigh) != 0;
     if (non_ascii) {
       lower_buf.clear();
       for (std::size_t k = 0; k < n.size();) {
@@ -131,15 +163,29 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end, St
           UChar32 u = static_cast<UChar32>(cp);
           if (u_isalpha(u)) {
             has_letter = true;
-            if (u_isupper(u)) needs_lower = true; else if (u_islower(u)) all_upper = false;
+            if (u_isupper(u))
+              needs_lower = true;
+            else if (u_islower(u))
+              all_upper = false;
           }
           UChar32 lo = u_tolower(u);
           char buf[4];
           int bl = 0;
-          if (lo < 0x80) buf[bl++] = static_cast<char>(lo);
-          else if (lo < 0x800) { buf[bl++] = static_cast<char>(0xC0 | (lo >> 6)); buf[bl++] = static_cast<char>(0x80 | (lo & 0x3F)); }
-          else if (lo < 0x10000) { buf[bl++] = static_cast<char>(0xE0 | (lo >> 12)); buf[bl++] = static_cast<char>(0x80 | ((lo >> 6) & 0x3F)); buf[bl++] = static_cast<char>(0x80 | (lo & 0x3F)); }
-          else { buf[bl++] = static_cast<char>(0xF0 | (lo >> 18)); buf[bl++] = static_cast<char>(0x80 | ((lo >> 12) & 0x3F)); buf[bl++] = static_cast<char>(0x80 | ((lo >> 6) & 0x3F)); buf[bl++] = static_cast<char>(0x80 | (lo & 0x3F)); }
+          if (lo < 0x80)
+            buf[bl++] = static_cast<char>(lo);
+          else if (lo < 0x800) {
+            buf[bl++] = static_cast<char>(0xC0 | (lo >> 6));
+            buf[bl++] = static_cast<char>(0x80 | (lo & 0x3F));
+          } else if (lo < 0x10000) {
+            buf[bl++] = static_cast<char>(0xE0 | (lo >> 12));
+            buf[bl++] = static_cast<char>(0x80 | ((lo >> 6) & 0x3F));
+            buf[bl++] = static_cast<char>(0x80 | (lo & 0x3F));
+          } else {
+            buf[bl++] = static_cast<char>(0xF0 | (lo >> 18));
+            buf[bl++] = static_cast<char>(0x80 | ((lo >> 12) & 0x3F));
+            buf[bl++] = static_cast<char>(0x80 | ((lo >> 6) & 0x3F));
+            buf[bl++] = static_cast<char>(0x80 | (lo & 0x3F));
+          }
           lower_buf.append(buf, bl);
         } else {
           char c = n[k];
@@ -271,15 +317,35 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end, St
     }
     // A word: letters/digits with internal apostrophes, hyphens, dots and
     // digit separators, under the rules in the header.
+    // The word's norm is its own bytes unless a typographic apostrophe was
+    // taken in (`normalized`); only then is it built, after the loop.
     bool normalized = false;
-    norm_buf.clear();
     std::size_t e = i;
     bool all_single_letters_with_dots = true;  // "U.S." style
     std::size_t letters_in_part = 0;
+    // kByteBits of the word's bytes, for emit; exact unless a byte taken in
+    // is given back ("didn't").
+    unsigned word_bits = 0;
+    bool bits_exact = true;
     while (e < end) {
+      if (uint8_t b = kByteBits[static_cast<unsigned char>(text[e])]; IsAsciiWordBits(b)) {
+        // A run of ASCII letters and digits, the bulk of any text.
+        word_bits |= b;
+        std::size_t r = e + 1;
+        while (r < end) {
+          b = kByteBits[static_cast<unsigned char>(text[r])];
+          if (!IsAsciiWordBits(b)) break;
+          word_bits |= b;
+          ++r;
+        }
+        letters_in_part += r - e;
+        if (letters_in_part > 1) all_single_letters_with_dots = false;
+        e = r;
+        continue;
+      }
       CharInfo c = Classify(text, e);
       if (IsWordClass(c.cls)) {
-        norm_buf.append(text.substr(e, c.len));
+        word_bits |= kBitHigh;  // a non-ASCII letter or digit
         ++letters_in_part;
         if (letters_in_part > 1) all_single_letters_with_dots = false;
         e += c.len;
@@ -294,7 +360,7 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end, St
             (e + c.len + 1 >= end || !IsWordClass(Classify(text, e + c.len + 1).cls))) {
           // Stop before the 'n'.
           --e;
-          norm_buf.pop_back();
+          bits_exact = false;
           break;
         }
         // Clitics split off ('s, 're, 'll, 've, 'd, 'm).
@@ -312,16 +378,13 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end, St
             if (cw == lw) is_clitic = true;
           if (is_clitic) break;
         }
-        norm_buf.push_back('\'');
         if (c.ascii) normalized = true;
         e += c.len;
         letters_in_part = 0;
         all_single_letters_with_dots = false;
         continue;
       }
-      if (c.cls == CharClass::kDash && c.ascii == 0 && !next.upper &&
-          IsWordClass(next.cls)) {
-        norm_buf.push_back('-');
+      if (c.cls == CharClass::kDash && c.ascii == 0 && !next.upper && IsWordClass(next.cls)) {
         e += c.len;
         letters_in_part = 0;
         all_single_letters_with_dots = false;
@@ -329,45 +392,59 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end, St
       }
       if (c.cls == CharClass::kPunct && (text[e] == ',' || text[e] == '.' || text[e] == ':') &&
           next.cls == CharClass::kDigit && e > i && Classify(text, e - 1).cls == CharClass::kDigit) {
-        norm_buf.push_back(text[e]);  // 1,200 / 3.67 / 10:30
-        e += 1;
+        e += 1;  // 1,200 / 3.67 / 10:30
         continue;
       }
       if (text[e] == '.' && letters_in_part == 1 && all_single_letters_with_dots &&
           next.cls == CharClass::kLetter) {
         // Inside an acronym: U.S.A
-        norm_buf.push_back('.');
         e += 1;
         letters_in_part = 0;
         continue;
       }
       break;
     }
+    if (normalized) {
+      // Typographic apostrophes inside the word become ASCII; everything
+      // else the loop took in is kept byte for byte.
+      norm_buf.clear();
+      for (std::size_t k = i; k < e;) {
+        CharInfo c = Classify(text, k);
+        if (c.cls == CharClass::kApostrophe)
+          norm_buf.push_back('\'');
+        else
+          norm_buf.append(text.substr(k, c.len));
+        k += c.len;
+      }
+    }
     // A trailing period belongs to acronyms ("U.S."), known abbreviations
     // ("Mr.") and initials ("J.").
     if (e < end && text[e] == '.' && !(e + 2 < end && text[e + 1] == '.' && text[e + 2] == '.')) {
+      std::string_view word = normalized ? std::string_view(norm_buf) : text.substr(i, e - i);
       bool take = false;
-      if (norm_buf.find('.') != std::string::npos && all_single_letters_with_dots) take = true;
-      if (!take && norm_buf.size() == 1 && ((norm_buf[0] >= 'A' && norm_buf[0] <= 'Z'))) take = true;
-      if (!take && norm_buf.size() <= 6) {
-        std::string lw = norm_buf;
-        for (auto& ch : lw) ch = static_cast<char>(ch | 0x20);
-        if (IsKnownAbbreviation(lw)) take = true;
+      if (word.find('.') != std::string_view::npos && all_single_letters_with_dots) take = true;
+      if (!take && word.size() == 1 && ((word[0] >= 'A' && word[0] <= 'Z'))) take = true;
+      if (!take && word.size() <= 6) {
+        char lw[6];
+        for (std::size_t k = 0; k < word.size(); ++k) lw[k] = static_cast<char>(word[k] | 0x20);
+        if (IsKnownAbbreviation(std::string_view(lw, word.size()))) take = true;
       }
       // "No. 1" but not "said no."
-      if (!take && (norm_buf == "No" || norm_buf == "no" || norm_buf == "Nos") && e + 2 < end &&
+      if (!take && (word == "No" || word == "no" || word == "Nos") && e + 2 < end &&
           text[e + 1] == ' ' && std::isdigit(static_cast<unsigned char>(text[e + 2])))
         take = true;
       if (take) {
-        norm_buf.push_back('.');
+        if (normalized) norm_buf.push_back('.');
         ++e;
       }
     }
     if (e == i) {  // Defensive: never loop without progress.
       e = i + ci.len;
-      norm_buf.assign(text.substr(i, ci.len));
+      bits_exact = false;
     }
-    emit(s, e, normalized, flags);
+    // Besides letters and digits the word holds only ASCII punctuation (no
+    // bits), unless typographic apostrophes were normalised away.
+    emit(s, e, normalized, flags, normalized || !bits_exact ? -1 : static_cast<int>(word_bits));
     i = e;
   }
 }
