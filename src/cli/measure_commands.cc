@@ -101,6 +101,7 @@ struct AnalysisArgs {
   double penalty = 3.0;
   int min_segment = 2;
   double min_shift = 0.1;
+  double peak_z = 2.5;
 };
 
 void AddAnalysisFlags(CLI::App* cmd, AnalysisArgs* args) {
@@ -124,6 +125,9 @@ void AddAnalysisFlags(CLI::App* cmd, AnalysisArgs* args) {
       ->capture_default_str();
   cmd->add_option("--min-segment", args->min_segment,
                   "Shortest segment between change points, in periods")
+      ->capture_default_str();
+  cmd->add_option("--peak-z", args->peak_z,
+                  "A single period this many robust sigmas from its segment's median is a peak")
       ->capture_default_str();
   cmd->add_option("--min-shift", args->min_shift,
                   "Change points moving mean net cooperation less than this (in typical periods' "
@@ -186,11 +190,11 @@ int Prepare(const AnalysisArgs& args, Prepared* p) {
     return 2;
   }
   if (!(args.prior_scale > 0) || !(args.penalty > 0) || args.min_segment < 1 ||
-      !(args.min_shift >= 0)) {
+      !(args.min_shift >= 0) || !(args.peak_z > 0)) {
     fmt::print(
         stderr,
         "detente: error: --prior-scale and --penalty must be positive, --min-segment at least 1, "
-        "--min-shift at least 0\n");
+        "--min-shift at least 0, --peak-z positive\n");
     return 2;
   }
   p->options.series.unit = *unit;
@@ -198,6 +202,7 @@ int Prepare(const AnalysisArgs& args, Prepared* p) {
   p->options.pelt.penalty_factor = args.penalty;
   p->options.pelt.min_segment = args.min_segment;
   p->options.min_shift = args.min_shift;
+  p->options.peak_z = args.peak_z;
   return 0;
 }
 
@@ -394,6 +399,16 @@ void TrendJson(fmt::memory_buffer* out, const DyadRun& run, const Prepared& p) {
                    Num(cp.after - cp.before), Num(cp.net_before), Num(cp.net_after),
                    cp.faded() ? "true" : "false", fmt::join(cp.drivers, ","));
   }
+  out->append(std::string_view("],\"peaks\":["));
+  for (std::size_t i = 0; i < a.peaks.size(); ++i) {
+    const Peak& pk = a.peaks[i];
+    if (i) out->push_back(',');
+    out->append(std::string_view("{\"start\":"));
+    AppendJsonString(out, DayString(pk.start));
+    fmt::format_to(it, ",\"period\":{},\"direction\":\"{}\",\"net\":{},\"z\":{},\"drivers\":[{}]}}",
+                   pk.period, pk.cooperative ? "cooperation" : "conflict", Num(pk.net), Num(pk.z),
+                   fmt::join(pk.drivers, ","));
+  }
   const Segmentation& seg = a.segmentation;
   fmt::format_to(it,
                  "],\"change_point_method\":{{\"method\":\"PELT\",\"cost\":\"gaussian_mean\","
@@ -506,6 +521,9 @@ void TrendTable(fmt::memory_buffer* out, EventStore* store, const DyadRun& run, 
     if (cp != cps.end())
       mark = fmt::format("{} {}", cp->second->worse ? "\u25BC" : "\u25B2",
                          cp->second->worse ? "worse" : "better");
+    for (const Peak& pk : a.peaks)
+      if (pk.period == static_cast<int>(i))
+        mark = pk.cooperative ? "\u2605 cooperation peak" : "\u2605 conflict peak";
     rows.push_back({DayString(per.start), std::to_string(c.events), std::to_string(c.mentions),
                     std::to_string(c.quad_mentions[0]), std::to_string(c.quad_mentions[1]),
                     std::to_string(c.quad_mentions[2]), std::to_string(c.quad_mentions[3]),
@@ -571,6 +589,32 @@ void TrendTable(fmt::memory_buffer* out, EventStore* store, const DyadRun& run, 
                      e.num_mentions, e.num_mentions == 1 ? "" : "s");
       if (!e.evidence.empty())
         fmt::format_to(it, "              \"{}\"\n", Fit(e.evidence[0].sentence, 110));
+    }
+  }
+  fmt::format_to(it,
+                 "\npeaks (single {}s at least {:g} robust sigmas from their segment's median, >= {} "
+                 "events): {}\n",
+                 PeriodUnitName(s.unit), p.options.peak_z, p.options.peak_min_events,
+                 a.peaks.empty() ? "none" : std::to_string(a.peaks.size()));
+  {
+    std::map<int64_t, EventDetail> peak_details;
+    std::vector<int64_t> peak_ids;
+    for (const auto& pk : a.peaks) peak_ids.insert(peak_ids.end(), pk.drivers.begin(), pk.drivers.end());
+    Status pst = Details(store, peak_ids, 1, &peak_details);
+    if (!pst.ok()) fmt::print(stderr, "detente: warning: reading peak events: {}\n", pst.message());
+    for (const auto& pk : a.peaks) {
+      fmt::format_to(it, "  \u2605 {} {} peak: net cooperation {:+.1f} ({:+.1f} sigmas)\n",
+                     DayString(pk.start), pk.cooperative ? "cooperation" : "conflict", pk.net, pk.z);
+      for (int64_t id : pk.drivers) {
+        auto d = peak_details.find(id);
+        if (d == peak_details.end()) continue;
+        const EventDetail& e = d->second;
+        fmt::format_to(it, "      #{:<6} {:<10} {} -> {}  {} {} ({:+.1f}, {} mention{})\n", e.id,
+                       e.date, e.source_code, e.target_code, e.cameo, Fit(e.label, 34), e.goldstein,
+                       e.num_mentions, e.num_mentions == 1 ? "" : "s");
+        if (!e.evidence.empty())
+          fmt::format_to(it, "              \"{}\"\n", Fit(e.evidence[0].sentence, 110));
+      }
     }
   }
   fmt::format_to(it,

@@ -1467,8 +1467,10 @@ struct EventCoder::Impl {
           std::string_view root = std::string_view(best->cameo->code).substr(0, 2);
           uint32_t after = groups[tg].end;
           if ((root == "18" || root == "19" || root == "17") && after > s0 &&
-              tok(after - 1).norm == "'s" && after < s1 && tok(after).pos == Pos::kNoun &&
-              IsAbstractPossession(tok(after).lemma)) {
+              ((tok(after - 1).norm == "'s" && after < s1 && tok(after).pos == Pos::kNoun &&
+                IsAbstractPossession(tok(after).lemma)) ||
+               (after + 1 < s1 && tok(after).norm == "'s" && tok(after + 1).pos == Pos::kNoun &&
+                IsAbstractPossession(tok(after + 1).lemma)))) {
             verbal_attack.cameo = dicts.Cameo("111");
             verbal_attack.rule = best->rule + "+builtin:abstract-object";
             verbal_attack.text = best->text + " (on an abstract object: criticism)";
@@ -1480,6 +1482,21 @@ struct EventCoder::Impl {
         bool cooperative_pair =
             best->cameo && !best->has_target && best->cameo->code.rfind("054", 0) != 0 &&
             In(std::string_view(best->cameo->code).substr(0, 2), {"03", "04", "05", "06"});
+        // "makes no apologies", "offered no concessions": not done.
+        for (uint32_t k = h + 1; k < bm.end && k < s1; ++k)
+          if (tok(k).lower == "no" && chain.modality == Modality::kAsserted) {
+            chain.modality = Modality::kNegated;
+            chain.cue = "no";
+          }
+        // "Blinken postpones visit to China": the tagger read the event noun as a
+        // verb after a verb that calls it off.
+        if (h > s0 && (In(tok(h - 1).lemma, {"postpone", "cancel", "delay", "scrap", "suspend",
+                                             "shelve", "defer", "abandon", "axe", "nix"}) ||
+                       In(tok(h - 1).lower, {"postpones", "cancels", "delays", "scraps", "suspends",
+                                             "shelves", "defers", "abandons", "axes", "nixes"}))) {
+          chain.modality = Modality::kNegated;
+          chain.cue = std::string(tok(h - 1).norm);
+        }
         bool pair_only = best->pair;
         if (targets.empty() && sources.size() >= 2 &&
             (IsReciprocal(best->head) || cooperative_pair || pair_only)) {
@@ -1583,12 +1600,6 @@ struct EventCoder::Impl {
                 modality = vc.modality;
                 cue = vc.cue;
               }
-              // "US weighs more tariffs on Chinese EVs": under consideration.
-              if (In(vt.lemma, {"weigh", "consider", "mull", "eye", "explore", "study", "debate",
-                                "contemplate", "ponder", "propose", "float", "draft"})) {
-                modality = Modality::kHypothetical;
-                cue = std::string(vt.norm);
-              }
               if (In(vt.lemma, {"postpone", "cancel", "call"}) && vt.lemma != "call") {
                 modality = Modality::kNegated;
                 cue = std::string(vt.norm);
@@ -1650,6 +1661,20 @@ struct EventCoder::Impl {
               break;
             }
             if (IsVerbPos(tok(k).pos) || tok(k).norm == ",") break;
+          }
+        }
+        // "US weighs more tariffs on Chinese EVs", "China is weighing lethal
+        // aid": under consideration, not done.
+        for (uint32_t v = h; v > s0 && v + 5 > h;) {
+          --v;
+          const Token& vt = tok(v);
+          if (IsClauseBoundary(vt) || vt.norm == ",") break;
+          if (IsVerbPos(vt.pos) &&
+              In(vt.lemma, {"weigh", "consider", "mull", "eye", "explore", "study", "debate",
+                            "contemplate", "ponder", "propose", "float", "draft"})) {
+            modality = Modality::kHypothetical;
+            cue = std::string(vt.norm);
+            break;
           }
         }
         // "postponed a trip to Beijing", "the visit was cancelled": the event

@@ -118,6 +118,40 @@ DyadAnalysis AnalyseDyad(std::string a, std::string b, std::span<const DyadEvent
     out.change_points.push_back(std::move(cp));
   }
 
+  // Peaks: single periods far from their segment's median.
+  for (const MeanSegment& seg : segs) {
+    std::vector<double> xs(net.begin() + seg.begin, net.begin() + seg.end);
+    if (xs.size() < 5) continue;
+    auto median = [](std::vector<double> v) {
+      std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+      return v[v.size() / 2];
+    };
+    double med = median(xs);
+    std::vector<double> dev;
+    for (double x : xs) dev.push_back(std::fabs(x - med));
+    double sigma = std::max(1.4826 * median(dev), options.pelt.min_sigma);
+    for (std::size_t i = static_cast<std::size_t>(seg.begin); i < static_cast<std::size_t>(seg.end);
+         ++i) {
+      double z = (net[i] - med) / sigma;
+      if (std::fabs(z) < options.peak_z || periods[i].both.events < options.peak_min_events)
+        continue;
+      bool is_change = false;
+      for (const auto& cp : out.change_points)
+        is_change |= static_cast<std::size_t>(cp.period) == i;
+      if (is_change) continue;
+      Peak pk;
+      pk.period = static_cast<int>(i);
+      pk.start = periods[i].start;
+      pk.cooperative = z > 0;
+      pk.net = periods[i].both.net();
+      pk.z = z;
+      pk.drivers = TopEvents(events, periods[i].start, std::min(periods[i].end, last_day),
+                             pk.cooperative ? 1 : -1,
+                             static_cast<std::size_t>(std::max(0, options.max_drivers)));
+      out.peaks.push_back(std::move(pk));
+    }
+  }
+
   struct Relation {
     const char* kind;
     bool conflict;

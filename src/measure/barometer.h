@@ -31,6 +31,22 @@ struct BarometerOptions {
   int driver_periods = 2;  // drivers come from the first periods after a change
   int max_drivers = 5;
   int max_lag = 4;  // reciprocity lags 0..max_lag
+  // A peak is one period that stands out from its own segment (a summit week
+  // inside a calm stretch) without shifting the level: its net cooperation
+  // is more than `peak_z` robust standard deviations (1.4826 x the median
+  // absolute deviation of the segment, at least `min_sigma`) from the
+  // segment's median, in periods with at least `peak_min_events` events.
+  double peak_z = 2.5;
+  int peak_min_events = 5;
+};
+
+struct Peak {
+  int period = 0;
+  int32_t start = 0;
+  bool cooperative = false;      // a cooperation peak; else a conflict peak
+  double net = 0;                // the period's net cooperation (mention x Goldstein)
+  double z = 0;                  // how far it stands out, in robust sigmas
+  std::vector<int64_t> drivers;  // strongest events of the period in its direction
 };
 
 struct ChangePoint {
@@ -58,6 +74,8 @@ struct DyadAnalysis {
   // The index's mean over each segment of `segmentation`.
   std::vector<double> index_means;
   std::vector<ChangePoint> change_points;
+  // Single periods that stand out within their segment (not change points).
+  std::vector<Peak> peaks;
   // B answering A's conflict, A answering B's conflict, then the same for
   // cooperation.
   std::vector<Reciprocity> reciprocity;

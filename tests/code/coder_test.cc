@@ -343,5 +343,24 @@ TEST(Coder, ConditionalForceIsAThreat) {
   auto h = Code("The European Union may halt mediation efforts with Serbia.", "1991-10-01");
   EXPECT_FALSE(Has(h, "EUR", "SRB", "13")) << Dump(h);
 }
+TEST(Coder, HeadlineErrorsFromThe2023Leads) {
+  // Each of these was a wrong asserted event in the 2023 US-China leads.
+  auto postponed =
+      Code("Blinken postpones visit to China because of balloon over US", "2023-02-04");
+  EXPECT_FALSE(Has(postponed, "USAGOV", "CHN", "04")) << Dump(postponed);
+  auto metaphor =
+      Code("Washington and Beijing have been battling for influence over chips", "2023-02-04");
+  for (const auto& ev : metaphor) EXPECT_NE(ev.cameo.substr(0, 2), "19") << Dump(metaphor);
+  auto verbal =
+      Code("Yellen attacked the Chinese government's treatment of companies", "2023-02-04");
+  EXPECT_TRUE(Has(verbal, "USAGOV", "CHNGOV", "11")) << Dump(verbal);
+  auto no_apology =
+      Code("Biden says he makes no apologies for downing China balloon", "2023-02-04");
+  EXPECT_FALSE(Has(no_apology, "USAGOV", "CHN", "05")) << Dump(no_apology);
+  auto weighing = Code("US Concerned China Is Weighing Lethal Aid to Russia", "2023-02-04");
+  EXPECT_FALSE(Has(weighing, "CHN", "RUS", "07")) << Dump(weighing);
+  auto tariffs = Code("US Weighs More Tariffs on Chinese Electric Vehicles", "2023-12-21");
+  EXPECT_FALSE(Has(tariffs, "USA", "CHN", "16")) << Dump(tariffs);
+}
 }  // namespace
 }  // namespace detente

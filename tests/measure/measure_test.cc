@@ -478,6 +478,51 @@ TEST(BarometerTest, AFadingSpikeHasNoDrivers) {
   EXPECT_TRUE(a.change_points[1].faded());
 }
 
+TEST(BarometerTest, OneSummitWeekIsAPeakNotAShift) {
+  // Thirty weeks of eight events with a noisy, mildly cooperative mix, and
+  // one week (15) of a summit: the level does not move, one week stands out.
+  std::vector<DyadEvent> ev;
+  int32_t monday = Day("2023-01-02");
+  int64_t id = 1;
+  uint32_t seed = 12345;
+  auto uniform = [&seed] {
+    seed = seed * 1664525u + 1013904223u;
+    return static_cast<double>(seed >> 8) / static_cast<double>(1u << 24);
+  };
+  for (int w = 0; w < 30; ++w) {
+    for (int k = 0; k < 8; ++k) {
+      DyadEvent e;
+      e.id = id++;
+      e.day = monday + 7 * w + k % 7;
+      e.forward = k % 2 == 0;
+      bool coop = uniform() < 0.6;
+      e.quad = coop ? 1 : 3;
+      e.goldstein = coop ? 1.0 + 2.0 * uniform() : -1.0 - 2.0 * uniform();
+      if (w == 15) {
+        e.quad = 1;
+        e.goldstein = 4.0;
+        e.mentions = 1;
+      }
+      ev.push_back(e);
+    }
+  }
+  DyadAnalysis a = AnalyseDyad("USA", "CHN", ev, monday, monday + 7 * 30 - 1, BarometerOptions());
+  EXPECT_TRUE(a.change_points.empty()) << a.change_points.size() << " change points";
+  ASSERT_EQ(a.peaks.size(), 1u);
+  EXPECT_EQ(a.peaks[0].period, 15);
+  EXPECT_TRUE(a.peaks[0].cooperative);
+  EXPECT_GT(a.peaks[0].z, 2.5);
+  ASSERT_FALSE(a.peaks[0].drivers.empty());
+  for (int64_t d : a.peaks[0].drivers) {
+    EXPECT_GT(d, 15 * 8);
+    EXPECT_LE(d, 16 * 8);
+  }
+  // Weeks with fewer events than the minimum are never peaks.
+  BarometerOptions strict;
+  strict.peak_min_events = 9;
+  EXPECT_TRUE(AnalyseDyad("USA", "CHN", ev, monday, monday + 7 * 30 - 1, strict).peaks.empty());
+}
+
 TEST(BarometerTest, TopEventsBySignAndStrength) {
   std::vector<DyadEvent> ev = {
       Ev(1, "2023-01-02", 1, 3, 1, true), Ev(2, "2023-01-03", 4, -10, 1, true),
