@@ -925,6 +925,8 @@ int RunReport(const ReportArgs& args) {
   ids.insert(ids.end(), data.top_cooperation.begin(), data.top_cooperation.end());
   for (const auto& cp : run.analysis.change_points)
     ids.insert(ids.end(), cp.drivers.begin(), cp.drivers.end());
+  for (const auto& pk : run.analysis.peaks)
+    ids.insert(ids.end(), pk.drivers.begin(), pk.drivers.end());
   Status st = Details(store.get(), ids, args.evidence, &data.events);
   if (!st.ok()) {
     fmt::print(stderr, "detente: error: reading events: {}\n", st.message());

@@ -810,7 +810,9 @@ struct EventCoder::Impl {
       // actor before it.
       uint32_t f = groups[g].first;
       if (f > s0 && tok(f - 1).pos == Pos::kPreposition &&
-          !In(tok(f - 1).lower, {"that", "because", "while", "if"})) {
+          !In(tok(f - 1).lower,
+              {"that", "because", "while", "if", "as", "since", "when", "after", "before", "until",
+               "although", "though", "once", "whereas", "unless", "whether"})) {
         for (uint32_t p = f - 1; p > s0 && p + 12 > f;) {
           --p;
           const Token& t = tok(p);

@@ -111,6 +111,7 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
     m.first = i;
     bool have = false, done = false, after_agent = false, title = false;
     const ActorEntry* base = nullptr;  // metonym/org/group/country
+    bool after_possessive = false;     // "China's ..."
     uint32_t place_end = 0;            // end of a place name met first
     for (int step = 0; step < 10 && j < end && !done; ++step) {
       uint32_t len = 0;
@@ -241,7 +242,10 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
               std::string(doc.text.substr(toks[j].start, toks[j + len - 1].end - toks[j].start));
           j += len;
           have = true;
-          if (j < end && IsPossessive(toks[j])) ++j;
+          if (j < end && IsPossessive(toks[j])) {
+            ++j;
+            after_possessive = true;
+          }
           continue;
         }
         break;
@@ -314,7 +318,11 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
       }
       // An unknown name after a title or a singular sector noun: "Chinese
       // Ambassador Xie Feng", "Libyan leader Muammar Gaddafi".
-      if ((title || (after_agent && !m.plural)) && IsNameToken(toks[j])) {
+      // Also a full name right after a country's possessive: "Brazil's Luiz
+      // Inacio Lula da Silva" (a person of that country, sector unknown).
+      bool possessive_name = after_possessive && !title && !after_agent && j + 1 < end &&
+                             IsNameToken(toks[j]) && IsNameToken(toks[j + 1]);
+      if ((title || (after_agent && !m.plural) || possessive_name) && IsNameToken(toks[j])) {
         uint32_t k = j;
         while (k < end && k < j + 4 && IsNameToken(toks[k])) ++k;
         m.person = true;

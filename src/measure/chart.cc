@@ -210,6 +210,13 @@ void DrawIndex(Buffer* b, const DyadAnalysis& a, double x0, double y0, int width
       Out(b, "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.1f}\" fill=\"{}\"/>\n", f.Center(i),
           Y(periods[i].both.index), r, kBoth);
     }
+  // Peaks: a star above (cooperation) or below (conflict) the period's dot.
+  for (const auto& pk : a.peaks) {
+    std::size_t i = static_cast<std::size_t>(pk.period);
+    if (i >= periods.size()) continue;
+    double y = Y(periods[i].both.index) + (pk.cooperative ? -12 : 18);
+    Text(b, f.Center(i), y, "\u2605", "middle", 13, pk.cooperative ? kBetter : kWorse);
+  }
   TimeAxis(b, a, f);
   // Legend, bottom right.
   double lx = f.Right() - 430, ly = f.Bottom() + 34;
@@ -222,6 +229,7 @@ void DrawIndex(Buffer* b, const DyadAnalysis& a, double x0, double y0, int width
   key(lx + 120, kForward, 1.2, Arrow(a, true));
   key(lx + 205, kBackward, 1.2, Arrow(a, false));
   key(lx + 290, "#555", 2.5, "segment mean", "stroke-opacity=\"0.45\"");
+  if (!a.peaks.empty()) Text(b, lx - 70, ly, "\u2605 peak", "start", 10, "#333");
   Text(b, x0 + 6, y0 + 14, "cooperation\u2013conflict index", "start", 12, "#222",
        "font-weight=\"bold\"");
 }

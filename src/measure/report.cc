@@ -254,6 +254,26 @@ std::string RenderHtmlReport(const ReportData& d) {
     Out(&b, "</div>\n");
   }
 
+  if (!a.peaks.empty()) {
+    Out(&b, "<h2>Peaks: single {}s that stand out</h2>\n", unit);
+    Out(&b,
+        "<p class=\"note\">A peak (\u2605 on the index chart) is one {} whose net cooperation is "
+        "far from the median of its stretch between shifts (in robust standard deviations) without "
+        "moving the level: a summit or an incident inside a steady period.</p>\n",
+        unit);
+    for (const auto& pk : a.peaks) {
+      Out(&b, "<div class=\"shift {}\"><h3>\u2605 {} peak, {}</h3>\n",
+          pk.cooperative ? "better" : "worse", pk.cooperative ? "Cooperation" : "Conflict",
+          PeriodLabel(s.unit, pk.start));
+      Out(&b,
+          "<div class=\"note\">net cooperation {:+.1f}, {:+.1f} robust standard deviations from "
+          "its stretch</div>\n",
+          pk.net, pk.z);
+      EventRows(&b, d, pk.drivers);
+      Out(&b, "</div>\n");
+    }
+  }
+
   Out(&b, "<h2>Reciprocity: who answers whom</h2>\n{}", ReciprocityChartSvg(a));
   Out(&b, "<ul class=\"recip\">\n");
   for (const auto& r : a.reciprocity) {
@@ -273,9 +293,11 @@ std::string RenderHtmlReport(const ReportData& d) {
   Out(&b,
       "</ul>\n<p class=\"note\">Correlation of one side\u2019s conflict (or cooperation) in a {0} "
       "with the other side\u2019s 0\u20134 {0}s later, after removing each series\u2019 own "
-      "persistence (AR(1) prewhitening). The dashed line is the significance threshold for the best "
+      "persistence (AR(1) prewhitening). The dashed line is the significance threshold for the "
+      "best "
       "of lags 1\u20134. Lag 0 (grey) is the same {0} and cannot tell who answers whom. Short "
-      "series, shared news cycles and coding errors all blur these numbers: read them as hints, not "
+      "series, shared news cycles and coding errors all blur these numbers: read them as hints, "
+      "not "
       "findings.</p>\n",
       unit);
 
