@@ -4,6 +4,7 @@
 #include <array>
 #include <climits>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <optional>
 
@@ -30,9 +31,18 @@ std::string_view ModalityName(Modality m) {
 
 namespace {
 
-bool In(std::string_view w, std::initializer_list<std::string_view> list) {
+// Called for nearly every token against short word lists: compare the
+// length and first byte before calling memcmp.
+inline bool In(std::string_view w, std::initializer_list<std::string_view> list) {
+  if (w.empty()) {
+    for (auto x : list)
+      if (x.empty()) return true;
+    return false;
+  }
+  const char c = w[0];
   for (auto x : list)
-    if (x == w) return true;
+    if (x.size() == w.size() && x[0] == c && std::memcmp(x.data(), w.data(), w.size()) == 0)
+      return true;
   return false;
 }
 

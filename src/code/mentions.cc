@@ -2,6 +2,9 @@
 
 #include <array>
 #include <climits>
+#include <cstring>
+#include <string_view>
+#include <unordered_set>
 
 namespace detente {
 namespace {
@@ -9,8 +12,11 @@ namespace {
 bool IsPossessive(const Token& t) { return t.norm == "'s" || t.norm == "'"; }
 
 bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> list) {
+  if (w.empty()) return false;
+  const char c = w[0];
   for (auto x : list)
-    if (x == w) return true;
+    if (x.size() == w.size() && x[0] == c && std::memcmp(x.data(), w.data(), w.size()) == 0)
+      return true;
   return false;
 }
 
@@ -25,17 +31,24 @@ bool IsNameToken(const Token& t) {
 
 // Words that may sit between a country and its sector noun or title:
 // "Chinese top diplomat", "U.S. senior officials", "then-Speaker".
+const std::unordered_set<std::string_view>& NpModifierWords() {
+  static const std::unordered_set<std::string_view> words = {
+      "top",      "senior",       "former",   "chief",      "then",         "-",
+      "acting",   "new",          "leading",  "high-level", "high-ranking", "key",
+      "visiting", "outgoing",     "incoming", "powerful",   "influential",  "economic",
+      "military", "defense",      "defence",  "foreign",    "trade",        "finance",
+      "state",    "federal",      "national", "deputy",     "vice",         "two",
+      "three",    "several",      "some",     "many",       "other",        "junior",
+      "veteran",  "local",        "regional", "provincial", "central",      "government",
+      "security", "intelligence", "naval",    "climate",    "special"};
+  return words;
+}
+
 bool IsNpModifier(const Token& t) {
   if (t.pos == Pos::kAdjective || t.pos == Pos::kNumber) return true;
-  return IsOneOf(
-      t.lower, {"top",      "senior",       "former",   "chief",      "then",         "-",
-                "acting",   "new",          "leading",  "high-level", "high-ranking", "key",
-                "visiting", "outgoing",     "incoming", "powerful",   "influential",  "economic",
-                "military", "defense",      "defence",  "foreign",    "trade",        "finance",
-                "state",    "federal",      "national", "deputy",     "vice",         "two",
-                "three",    "several",      "some",     "many",       "other",        "junior",
-                "veteran",  "local",        "regional", "provincial", "central",      "government",
-                "security", "intelligence", "naval",    "climate",    "special"});
+  // Tokens longer than any of the words skip the hash.
+  if (t.lower.size() > 12) return false;
+  return NpModifierWords().contains(t.lower);
 }
 
 std::string CountryOf(const std::string& code) {
