@@ -385,13 +385,22 @@ struct EventCoder::Impl {
       // "police", "protesters" without a country: the country of the nearest
       // actor in the sentence ("Liberian riot police ... demonstrators").
       if (m.sector.empty() || m.code.rfind("---", 0) != 0) return;
-      const Mention* best = nullptr;
+      // The nearest actor before it, unless one is attached right after it
+      // ("police in Nairobi", "officials from Russia"): "arresting political
+      // opponents, a spokeswoman for the U.S. embassy said" are Haiti's.
+      const Mention* before = nullptr;
+      const Mention* after = nullptr;
       for (const auto& o : mentions) {
         if (&o == &m || o.country.empty() || o.org || o.pronoun || o.dyad) continue;
-        if (!best ||
-            std::abs(int(o.first) - int(m.first)) < std::abs(int(best->first) - int(m.first)))
-          best = &o;
+        if (o.first < m.first) {
+          if (!before || o.first > before->first) before = &o;
+        } else if (!after || o.first < after->first) {
+          after = &o;
+        }
       }
+      bool attached = after && m.end < s1 && after->first <= m.end + 3 &&
+                      In(tok(m.end).lower, {"in", "from", "of", "at", "for"});
+      const Mention* best = attached ? after : before ? before : after;
       if (!best) return;
       ActorRef r = RefOf(m);
       r.country = best->country;
@@ -589,8 +598,12 @@ struct EventCoder::Impl {
             (tok(k - 1).pos == Pos::kPreposition || tok(k - 1).norm == ",") &&
             !In(tok(k - 1).lower,
                 {"that", "because", "as", "while", "after", "before", "when", "if", "since",
-                 "although", "though", "until", "once", "whether"}))
-          np_in_phrase = true;
+                 "although", "though", "until", "once", "whether"})) {
+          // Only once the sentence has had its main verb: "Opponents of
+          // Rwanda's Senate protested" is the subject phrase and its verb.
+          for (uint32_t q = s0; q + 1 < k && !np_in_phrase; ++q)
+            np_in_phrase = IsVerbPos(tok(q).pos) && tok(q).pos != Pos::kVerbGerund;
+        }
       }
       if (by_follows || ((earlier_verb || np_in_phrase) && !has_object)) c.passive = true;
     }

@@ -362,5 +362,12 @@ TEST(Coder, HeadlineErrorsFromThe2023Leads) {
   auto tariffs = Code("US Weighs More Tariffs on Chinese Electric Vehicles", "2023-12-21");
   EXPECT_FALSE(Has(tariffs, "USA", "CHN", "16")) << Dump(tariffs);
 }
+TEST(Coder, BorrowedCountryPrefersTheActorBefore) {
+  auto e = Code("The military government declared a state of siege in Haiti, arresting political "
+                "opponents, a spokeswoman for the U.S. embassy said.", "1990-01-20");
+  for (const auto& ev : e) EXPECT_NE(ev.target, "USAOPP") << Dump(e);
+  auto s = Code("Opponents of Rwanda's Senate protested yesterday.", "2015-01-01");
+  EXPECT_TRUE(Has(s, "RWAOPP", "RWA", "14")) << Dump(s);
+}
 }  // namespace
 }  // namespace detente
