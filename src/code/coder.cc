@@ -523,7 +523,23 @@ struct EventCoder::Impl {
     bool target_in_subject = false;  // passive: {T} is the subject
   };
 
+  // Literals a pattern requires before its head (TABARI and PETRARCH
+  // patterns such as "- SAID WOULD NOT *"): nearest first, each within 6
+  // tokens before the next, in the same sentence.
+  bool MatchBefore(const VerbPattern& p, uint32_t head) const {
+    uint32_t pos = head;
+    for (std::size_t e = p.before.size(); e-- > 0;) {
+      uint32_t k = pos;
+      bool found = false;
+      for (int n = 0; n < 6 && k > s0 && !found; ++n) found = TokenMatches(--k, p.before[e].ids);
+      if (found) pos = k;
+      else if (!p.before[e].optional) return false;
+    }
+    return true;
+  }
+
   std::optional<PatternMatch> MatchPattern(const VerbPattern& p, uint32_t head, const Chain* chain) {
+    if (!p.before.empty() && !MatchBefore(p, head)) return std::nullopt;
     PatternMatch r;
     uint32_t pos = head + 1;
     bool passive = chain && chain->passive;
