@@ -826,8 +826,38 @@ struct EventCoder::Impl {
     a->rule = best->rule;
   }
 
+  // TABARI's default actor search (manual 5.8), used only with TABARI or
+  // PETRARCH dictionaries alone (Dictionaries::flat_modality): a missing
+  // source is the first actor before the head; a missing target the first
+  // actor after the trigger with another code, else the first such actor
+  // before the head. False when a side stays empty.
+  bool KedsDefaultActors(uint32_t head, uint32_t trigger_end, std::vector<ActorRef>* sources,
+                         std::vector<ActorRef>* targets) const {
+    auto code_of = [&](const std::vector<ActorRef>& v) { return v.empty() ? std::string() : v[0].code; };
+    if (sources->empty())
+      for (std::size_t g = 0; g < groups.size() && groups[g].end <= head; ++g)
+        if (!group_actors[g].empty() && code_of(group_actors[g]) != code_of(*targets)) {
+          *sources = group_actors[g];
+          break;
+        }
+    if (targets->empty() && !sources->empty()) {
+      for (std::size_t g = 0; g < groups.size() && targets->empty(); ++g)
+        if (groups[g].first >= trigger_end && !group_actors[g].empty() &&
+            code_of(group_actors[g]) != code_of(*sources))
+          *targets = group_actors[g];
+      for (std::size_t g = 0; g < groups.size() && targets->empty() && groups[g].end <= head; ++g)
+        if (!group_actors[g].empty() && code_of(group_actors[g]) != code_of(*sources)) *targets = group_actors[g];
+    }
+    return !sources->empty() && !targets->empty();
+  }
+
   void Emit(const VerbPattern& p, uint32_t head, uint32_t trigger_end, const std::vector<ActorRef>& sources,
             const std::vector<ActorRef>& targets, Modality modality, const std::string& cue) {
+    if (dicts.flat_modality() && (sources.empty() || targets.empty())) {
+      std::vector<ActorRef> s = sources, t = targets;
+      if (KedsDefaultActors(head, trigger_end, &s, &t)) Emit(p, head, trigger_end, s, t, modality, cue);
+      return;
+    }
     for (const auto& src0 : sources) {
       for (const auto& tgt0 : targets) {
         const ActorRef* src = &src0;

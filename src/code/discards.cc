@@ -15,6 +15,22 @@ void ForEachPhrase(const PhraseTrie& trie, const Document& doc, uint32_t first, 
   }
 }
 
+// TABARI codes the first verb of a sentence that matches a pattern (with
+// all the events its pattern gives), not every verb.
+void FirstVerbPerSentence(std::vector<Event>* events) {
+  std::vector<std::pair<uint32_t, uint32_t>> first;  // sentence -> earliest trigger start
+  for (const auto& e : *events) {
+    auto it = std::find_if(first.begin(), first.end(), [&](const auto& f) { return f.first == e.sentence; });
+    if (it == first.end()) first.emplace_back(e.sentence, e.trigger.start);
+    else it->second = std::min(it->second, e.trigger.start);
+  }
+  std::erase_if(*events, [&](const Event& e) {
+    for (const auto& f : first)
+      if (f.first == e.sentence) return e.trigger.start != f.second;
+    return false;
+  });
+}
+
 }  // namespace
 
 void ApplyDiscardsAndIssues(const Dictionaries& dicts, const Document& doc, std::vector<Event>* events) {
@@ -23,6 +39,7 @@ void ApplyDiscardsAndIssues(const Dictionaries& dicts, const Document& doc, std:
       e.modality = Modality::kAsserted;
       e.modality_cue.clear();
     }
+  if (dicts.conventions() == Dictionaries::Conventions::kTabari) FirstVerbPerSentence(events);
   if (events->empty() || (dicts.discards().empty() && dicts.issues().empty())) return;
   std::vector<uint32_t> sentences;
   for (const auto& e : *events) sentences.push_back(e.sentence);

@@ -5,7 +5,8 @@
 // story-level one ('+' in a PETRARCH discard file) drops every event of the
 // document; issue phrases (PETRARCH issue coding) tag the events of their
 // sentence. With only TABARI/PETRARCH dictionaries loaded, every event is
-// asserted, as those coders code them (Dictionaries::flat_modality).
+// asserted, as those coders code them, and with TABARI's only the first verb
+// of a sentence that matches is coded (Dictionaries::conventions).
 #pragma once
 
 #include <vector>

@@ -40,8 +40,13 @@ void LoadDictText(std::string_view text, keds::Flavor flavor, std::string_view k
   sink.file = label;
   if (kind == "actors") keds::LoadActors(text, &sink);
   else if (kind == "agents") keds::LoadAgents(text, &sink);
-  else if (kind == "verbs" && flavor == keds::Flavor::kTabari) tabari::LoadVerbs(text, &sink);
-  else if (kind == "verbs") petrarch::LoadVerbs(text, &sink);
+  else if (kind == "verbs" && flavor == keds::Flavor::kTabari) {
+    tabari::LoadVerbs(text, &sink);
+    report->tabari_verbs = true;
+  } else if (kind == "verbs") {
+    petrarch::LoadVerbs(text, &sink);
+    report->petrarch_verbs = true;
+  }
   else if (kind == "discards") petrarch::LoadDiscards(text, &sink);
   else if (kind == "issues") petrarch::LoadIssues(text, &sink);
   else sink.Malformed(0, fmt::format("unknown dictionary kind \"{}\"", kind));
@@ -137,7 +142,9 @@ Result<std::unique_ptr<Dictionaries>> LoadDictionarySources(const std::string& o
     return Status(ErrorCode::kInvalidInput, "no dictionaries: --dict-dir none needs at least one --dict");
   }
   for (const auto& s : specs) DETENTE_RETURN_IF_ERROR(LoadDictSpec(s, d.get(), report));
-  d->set_flat_modality(own_dir.empty() || own_dir == "none");
+  if (own_dir.empty() || own_dir == "none")
+    d->set_conventions(report->tabari_verbs ? Dictionaries::Conventions::kTabari
+                                            : Dictionaries::Conventions::kPetrarch);
   d->Finalize();
   return d;
 }

@@ -70,6 +70,7 @@ struct LoadReport {
   std::size_t discards = 0, issues = 0, synsets = 0;
   std::size_t unsupported = 0;  // entries not (or only partly) expressible; each is in `problems`
   std::size_t malformed = 0;    // broken lines; each is in `problems`
+  bool tabari_verbs = false, petrarch_verbs = false;  // verb files of each format were loaded
 };
 
 // A discard phrase: a sentence (or, story-level, a whole document) that
@@ -123,11 +124,15 @@ class Dictionaries {
   void AddIssue(const std::vector<std::string>& phrase, IssueEntry i);
   void Finalize();
 
-  // TABARI and PETRARCH code every matched event as it happened (they have
-  // no modality): set when only their dictionaries are loaded
-  // (code/discards.h then marks every event asserted).
-  void set_flat_modality(bool v) { flat_modality_ = v; }
-  bool flat_modality() const { return flat_modality_; }
+  // Coding conventions when only TABARI or PETRARCH dictionaries are loaded
+  // (match/dict_sources.cc): both code every matched event as it happened
+  // (no modality) and fill a missing source or target by TABARI's default
+  // actor search (coder.cc); TABARI also codes one event (the first verb
+  // that matches) per sentence (code/discards.cc).
+  enum class Conventions : uint8_t { kOwn, kTabari, kPetrarch };
+  void set_conventions(Conventions c) { conventions_ = c; }
+  Conventions conventions() const { return conventions_; }
+  bool flat_modality() const { return conventions_ != Conventions::kOwn; }
 
   const PhraseTrie& discard_phrases() const { return discard_trie_; }
   const std::vector<DiscardEntry>& discards() const { return discards_; }
@@ -185,7 +190,7 @@ class Dictionaries {
   std::vector<DiscardEntry> discards_;
   std::vector<IssueEntry> issues_;
   uint16_t layer_ = 0;
-  bool flat_modality_ = false;
+  Conventions conventions_ = Conventions::kOwn;
   uint32_t actor_layer_start_ = 0, agent_layer_start_ = 0;  // first index of the current layer
   std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> verb_heads_, noun_heads_;
   std::vector<const std::vector<uint32_t>*> verb_by_id_, noun_by_id_;

@@ -841,6 +841,13 @@ void AddVerbPattern(std::string_view head, const std::vector<std::string>& extra
       p.swap = source_after != reverse;
       p.rule = sink->Rule(line);
       p.text = fmt::format("{} [{}]", written, code_field);
+      if (sink->flavor == Flavor::kTabari) {
+        // TABARI's "verbs" are words whatever their part of speech ("show
+        // no SIGN", "its VOICE"): the pattern also applies at a noun.
+        VerbPattern q = p;
+        q.noun_head = true;
+        sink->dicts->AddPattern(std::move(q));
+      }
       sink->dicts->AddPattern(std::move(p));
       if (c == "---" && !reverse) ++sink->report->stop_patterns;
       else ++sink->report->patterns;
