@@ -21,7 +21,9 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double Since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 std::string ZstdCat(const std::string& path, std::size_t max_lines) {
   std::string cmd = "zstd -dc '" + path + "' 2>/dev/null | head -n " + std::to_string(max_lines);
@@ -42,9 +44,10 @@ int main(int argc, char** argv) {
   int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
   const std::string shared = DETENTE_SHARED_DIR;
   const std::string petr = shared + "/anchors/petrarch2/";
-  std::vector<std::string> phoenix = {"petrarch:actors:" + petr + "Phoenix.Countries.actors.txt",
-                                      "petrarch:actors:" + petr + "Phoenix.International.actors.txt",
-                                      "petrarch:actors:" + petr + "Phoenix.MilNonState.actors.txt"};
+  std::vector<std::string> phoenix = {
+      "petrarch:actors:" + petr + "Phoenix.Countries.actors.txt",
+      "petrarch:actors:" + petr + "Phoenix.International.actors.txt",
+      "petrarch:actors:" + petr + "Phoenix.MilNonState.actors.txt"};
   auto t = Clock::now();
   detente::LoadReport own_report;
   auto own = detente::Dictionaries::Load(DETENTE_DICT_DIR, &own_report);
@@ -66,11 +69,14 @@ int main(int argc, char** argv) {
     std::printf("SKIP: Phoenix actor dictionaries not found under %s\n", petr.c_str());
     return 0;
   }
-  std::printf("load: own dictionaries %.3f s; Phoenix actors alone %.3f s (%s); own + Phoenix actors %.3f s\n",
-              own_load, phoenix_load, detente::LoadCounts(alone_report).c_str(), both_load);
+  std::printf(
+      "load: own dictionaries %.3f s; Phoenix actors alone %.3f s (%s); own + Phoenix actors %.3f "
+      "s\n",
+      own_load, phoenix_load, detente::LoadCounts(alone_report).c_str(), both_load);
 
   auto lex = detente::Lexicon::Load();
-  std::string tsv = ZstdCat(shared + "/corpora/rss_news_leads_2023/rss_world_leads_2023.tsv.zst", leads + 1);
+  std::string tsv =
+      ZstdCat(shared + "/corpora/rss_news_leads_2023/rss_world_leads_2023.tsv.zst", leads + 1);
   if (!lex.ok() || tsv.size() < 1000) {
     std::printf("SKIP: lexicon or ../shared/corpora/rss_news_leads_2023 not found\n");
     return 0;
@@ -81,22 +87,25 @@ int main(int argc, char** argv) {
   detente::ReadReport rr;
   std::vector<std::unique_ptr<detente::Document>> docs;
   // Keep copies: the Reader reuses its Document.
-  reader.ReadBuffer("leads.tsv", tsv, [&](detente::Document& d) {
-    auto c = std::make_unique<detente::Document>();
-    c->id = d.id;
-    c->text = d.text;
-    c->meta = d.meta;
-    c->segments = d.segments;
-    c->sentences = d.sentences;
-    for (auto tok : d.tokens) {
-      tok.norm = c->arena.Copy(tok.norm);
-      tok.lower = c->arena.Copy(tok.lower);
-      tok.lemma = c->arena.Copy(tok.lemma);
-      c->tokens.push_back(tok);
-    }
-    docs.push_back(std::move(c));
-    return true;
-  }, &rr);
+  reader.ReadBuffer(
+      "leads.tsv", tsv,
+      [&](detente::Document& d) {
+        auto c = std::make_unique<detente::Document>();
+        c->id = d.id;
+        c->text = d.text;
+        c->meta = d.meta;
+        c->segments = d.segments;
+        c->sentences = d.sentences;
+        for (auto tok : d.tokens) {
+          tok.norm = c->arena.Copy(tok.norm);
+          tok.lower = c->arena.Copy(tok.lower);
+          tok.lemma = c->arena.Copy(tok.lemma);
+          c->tokens.push_back(tok);
+        }
+        docs.push_back(std::move(c));
+        return true;
+      },
+      &rr);
   std::size_t sentences = 0;
   for (auto& d : docs) sentences += d->sentences.size();
   double best[2] = {1e9, 1e9};
@@ -118,9 +127,12 @@ int main(int argc, char** argv) {
       events[s] = n;
     }
   double own_rate = sentences / best[0], both_rate = sentences / best[1];
-  std::printf("coding %zu sentences (%zu leads), best of %d rounds, one thread:\n", sentences, docs.size(), rounds);
-  std::printf("  own dictionaries:            %8.0f sentences/s, %zu events\n", own_rate, events[0]);
-  std::printf("  own + Phoenix actors:        %8.0f sentences/s, %zu events\n", both_rate, events[1]);
+  std::printf("coding %zu sentences (%zu leads), best of %d rounds, one thread:\n", sentences,
+              docs.size(), rounds);
+  std::printf("  own dictionaries:            %8.0f sentences/s, %zu events\n", own_rate,
+              events[0]);
+  std::printf("  own + Phoenix actors:        %8.0f sentences/s, %zu events\n", both_rate,
+              events[1]);
   std::printf("  speed ratio (Phoenix / own): %.2f\n", both_rate / own_rate);
   return 0;
 }

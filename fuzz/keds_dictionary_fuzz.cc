@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto dicts = detente::Dictionaries::Create();
   detente::LoadReport report;
   for (std::size_t k = 0; k < kCount; ++k)
-    detente::LoadDictText(text, flavor, kKinds[(first + k) % kCount], "fuzz.txt", dicts.get(), &report);
+    detente::LoadDictText(text, flavor, kKinds[(first + k) % kCount], "fuzz.txt", dicts.get(),
+                          &report);
   (void)detente::DetectDictKind(text);
   (void)detente::DetectDictFlavor(text, "fuzz.txt");
   dicts->Finalize();
@@ -39,18 +40,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   detente::ReadReport rr;
   detente::EventCoder coder(*dicts);
   std::vector<detente::Event> events;
-  reader.ReadBuffer("s.txt",
-                    std::string("Arnor attacked Gondor on Monday. The government said it would meet the rebels in "
-                                "Osgiliath and accused them of smuggling dollars.\n") +
-                        std::string(text.substr(0, 200)),
-                    [&](detente::Document& doc) {
-                      events.clear();
-                      coder.Code(doc, &events);
-                      detente::ApplyDiscardsAndIssues(*dicts, doc, &events);
-                      for (const auto& e : events)
-                        if (!e.cameo) std::abort();
-                      return true;
-                    },
-                    &rr);
+  reader.ReadBuffer(
+      "s.txt",
+      std::string(
+          "Arnor attacked Gondor on Monday. The government said it would meet the rebels in "
+          "Osgiliath and accused them of smuggling dollars.\n") +
+          std::string(text.substr(0, 200)),
+      [&](detente::Document& doc) {
+        events.clear();
+        coder.Code(doc, &events);
+        detente::ApplyDiscardsAndIssues(*dicts, doc, &events);
+        for (const auto& e : events)
+          if (!e.cameo) std::abort();
+        return true;
+      },
+      &rr);
   return 0;
 }

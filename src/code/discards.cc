@@ -7,7 +7,8 @@ namespace {
 
 // Calls fn(payload) for every phrase of `trie` in tokens [first, end).
 template <typename Fn>
-void ForEachPhrase(const PhraseTrie& trie, const Document& doc, uint32_t first, uint32_t end, Fn fn) {
+void ForEachPhrase(const PhraseTrie& trie, const Document& doc, uint32_t first, uint32_t end,
+                   Fn fn) {
   std::span<const Token> toks(doc.tokens);
   for (uint32_t i = first; i < end; ++i) {
     uint32_t len = 0;
@@ -20,9 +21,12 @@ void ForEachPhrase(const PhraseTrie& trie, const Document& doc, uint32_t first, 
 void FirstVerbPerSentence(std::vector<Event>* events) {
   std::vector<std::pair<uint32_t, uint32_t>> first;  // sentence -> earliest trigger start
   for (const auto& e : *events) {
-    auto it = std::find_if(first.begin(), first.end(), [&](const auto& f) { return f.first == e.sentence; });
-    if (it == first.end()) first.emplace_back(e.sentence, e.trigger.start);
-    else it->second = std::min(it->second, e.trigger.start);
+    auto it = std::find_if(first.begin(), first.end(),
+                           [&](const auto& f) { return f.first == e.sentence; });
+    if (it == first.end())
+      first.emplace_back(e.sentence, e.trigger.start);
+    else
+      it->second = std::min(it->second, e.trigger.start);
   }
   std::erase_if(*events, [&](const Event& e) {
     for (const auto& f : first)
@@ -33,13 +37,14 @@ void FirstVerbPerSentence(std::vector<Event>* events) {
 
 }  // namespace
 
-void ApplyDiscardsAndIssues(const Dictionaries& dicts, const Document& doc, std::vector<Event>* events) {
+void ApplyDiscardsAndIssues(const Dictionaries& dicts, const Document& doc,
+                            std::vector<Event>* events) {
   if (dicts.flat_modality())
     for (auto& e : *events) {
       e.modality = Modality::kAsserted;
       e.modality_cue.clear();
     }
-  if (dicts.conventions() == Dictionaries::Conventions::kTabari) FirstVerbPerSentence(events);
+  if (dicts.flat_modality()) FirstVerbPerSentence(events);
   if (events->empty() || (dicts.discards().empty() && dicts.issues().empty())) return;
   std::vector<uint32_t> sentences;
   for (const auto& e : *events) sentences.push_back(e.sentence);
@@ -58,7 +63,8 @@ void ApplyDiscardsAndIssues(const Dictionaries& dicts, const Document& doc, std:
     for (uint32_t si : sentences) {
       const Sentence& s = doc.sentences[si];
       bool any = false;
-      ForEachPhrase(dicts.discard_phrases(), doc, s.first_token, s.end_token, [&](uint32_t) { any = true; });
+      ForEachPhrase(dicts.discard_phrases(), doc, s.first_token, s.end_token,
+                    [&](uint32_t) { any = true; });
       if (any) dropped.push_back(si);
     }
     std::erase_if(*events, [&](const Event& e) {

@@ -5,8 +5,8 @@
 // story-level one ('+' in a PETRARCH discard file) drops every event of the
 // document; issue phrases (PETRARCH issue coding) tag the events of their
 // sentence. With only TABARI/PETRARCH dictionaries loaded, every event is
-// asserted, as those coders code them, and with TABARI's only the first verb
-// of a sentence that matches is coded (Dictionaries::conventions).
+// asserted, as those coders code them, and only the first verb of a
+// sentence that matches is coded, as TABARI does (Dictionaries::conventions).
 #pragma once
 
 #include <vector>
@@ -18,6 +18,7 @@
 namespace detente {
 
 // No-op when the dictionaries have no discards, no issues and keep modality.
-void ApplyDiscardsAndIssues(const Dictionaries& dicts, const Document& doc, std::vector<Event>* events);
+void ApplyDiscardsAndIssues(const Dictionaries& dicts, const Document& doc,
+                            std::vector<Event>* events);
 
 }  // namespace detente

@@ -22,7 +22,8 @@ Result<std::string> ReadText(const std::string& path) {
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 struct FileSpec {
@@ -31,25 +32,29 @@ struct FileSpec {
 
 }  // namespace
 
-void LoadDictText(std::string_view text, keds::Flavor flavor, std::string_view kind, const std::string& label,
-                  Dictionaries* d, LoadReport* report) {
+void LoadDictText(std::string_view text, keds::Flavor flavor, std::string_view kind,
+                  const std::string& label, Dictionaries* d, LoadReport* report) {
   keds::Sink sink;
   sink.dicts = d;
   sink.report = report;
   sink.flavor = flavor;
   sink.file = label;
-  if (kind == "actors") keds::LoadActors(text, &sink);
-  else if (kind == "agents") keds::LoadAgents(text, &sink);
+  if (kind == "actors")
+    keds::LoadActors(text, &sink);
+  else if (kind == "agents")
+    keds::LoadAgents(text, &sink);
   else if (kind == "verbs" && flavor == keds::Flavor::kTabari) {
     tabari::LoadVerbs(text, &sink);
     report->tabari_verbs = true;
   } else if (kind == "verbs") {
     petrarch::LoadVerbs(text, &sink);
     report->petrarch_verbs = true;
-  }
-  else if (kind == "discards") petrarch::LoadDiscards(text, &sink);
-  else if (kind == "issues") petrarch::LoadIssues(text, &sink);
-  else sink.Malformed(0, fmt::format("unknown dictionary kind \"{}\"", kind));
+  } else if (kind == "discards")
+    petrarch::LoadDiscards(text, &sink);
+  else if (kind == "issues")
+    petrarch::LoadIssues(text, &sink);
+  else
+    sink.Malformed(0, fmt::format("unknown dictionary kind \"{}\"", kind));
 }
 
 std::string DetectDictKind(std::string_view text) {
@@ -65,8 +70,8 @@ std::string DetectDictKind(std::string_view text) {
     if (open != std::string_view::npos) {
       ++bracket;
       auto close = t.find(']', open);
-      if (t.substr(open, close == std::string_view::npos ? std::string_view::npos : close - open).find('~') !=
-          std::string_view::npos)
+      if (t.substr(open, close == std::string_view::npos ? std::string_view::npos : close - open)
+              .find('~') != std::string_view::npos)
         ++agent;
     }
   }
@@ -79,8 +84,10 @@ std::string DetectDictKind(std::string_view text) {
 keds::Flavor DetectDictFlavor(std::string_view text, std::string_view path) {
   for (auto ext : {".actors", ".agents", ".verbs", ".project"})
     if (EndsWith(path, ext)) return keds::Flavor::kTabari;
-  if (text.find("~~FINISH") != std::string_view::npos || text.find("<NOUN>") != std::string_view::npos ||
-      text.find("<SYNSETS>") != std::string_view::npos || text.find("<TIME>") != std::string_view::npos)
+  if (text.find("~~FINISH") != std::string_view::npos ||
+      text.find("<NOUN>") != std::string_view::npos ||
+      text.find("<SYNSETS>") != std::string_view::npos ||
+      text.find("<TIME>") != std::string_view::npos)
     return keds::Flavor::kTabari;
   return keds::Flavor::kPetrarch;
 }
@@ -92,14 +99,18 @@ Status LoadDictSpec(const std::string& spec, Dictionaries* d, LoadReport* report
     auto colon = s.find(':');
     if (colon == std::string_view::npos) break;
     std::string_view word = s.substr(0, colon);
-    if (word == "tabari" || word == "petrarch") flavor = std::string(word);
-    else if (word == "actors" || word == "agents" || word == "verbs" || word == "discards" || word == "issues")
+    if (word == "tabari" || word == "petrarch")
+      flavor = std::string(word);
+    else if (word == "actors" || word == "agents" || word == "verbs" || word == "discards" ||
+             word == "issues")
       kind = std::string(word);
-    else break;
+    else
+      break;
     s.remove_prefix(colon + 1);
   }
   std::string path(s);
-  if (path.empty()) return Status(ErrorCode::kInvalidInput, fmt::format("--dict {}: no path", spec));
+  if (path.empty())
+    return Status(ErrorCode::kInvalidInput, fmt::format("--dict {}: no path", spec));
   namespace fs = std::filesystem;
   std::string dir = fs::path(path).parent_path().string();
   if (dir.empty()) dir = ".";
@@ -107,13 +118,16 @@ Status LoadDictSpec(const std::string& spec, Dictionaries* d, LoadReport* report
   if (kind.empty() && EndsWith(path, ".project")) {
     auto text = ReadText(path);
     if (!text.ok()) return text.status();
-    for (auto& f : tabari::ReadProject(*text, dir)) files.push_back(FileSpec{"tabari", f.kind, f.path});
+    for (auto& f : tabari::ReadProject(*text, dir))
+      files.push_back(FileSpec{"tabari", f.kind, f.path});
     if (files.empty())
-      return Status(ErrorCode::kInvalidInput, fmt::format("{}: project file names no dictionaries", path));
+      return Status(ErrorCode::kInvalidInput,
+                    fmt::format("{}: project file names no dictionaries", path));
   } else if (kind.empty() && EndsWith(path, ".ini")) {
     auto text = ReadText(path);
     if (!text.ok()) return text.status();
-    for (auto& f : petrarch::ReadConfig(*text, dir)) files.push_back(FileSpec{"petrarch", f.kind, f.path});
+    for (auto& f : petrarch::ReadConfig(*text, dir))
+      files.push_back(FileSpec{"petrarch", f.kind, f.path});
     if (files.empty())
       return Status(ErrorCode::kInvalidInput, fmt::format("{}: no [Dictionaries] files", path));
   } else {
@@ -133,13 +147,14 @@ Status LoadDictSpec(const std::string& spec, Dictionaries* d, LoadReport* report
 }
 
 Result<std::unique_ptr<Dictionaries>> LoadDictionarySources(const std::string& own_dir,
-                                                           const std::vector<std::string>& specs,
-                                                           LoadReport* report) {
+                                                            const std::vector<std::string>& specs,
+                                                            LoadReport* report) {
   auto d = Dictionaries::Create();
   if (!own_dir.empty() && own_dir != "none") {
     DETENTE_RETURN_IF_ERROR(d->LoadDir(own_dir, report));
   } else if (specs.empty()) {
-    return Status(ErrorCode::kInvalidInput, "no dictionaries: --dict-dir none needs at least one --dict");
+    return Status(ErrorCode::kInvalidInput,
+                  "no dictionaries: --dict-dir none needs at least one --dict");
   }
   for (const auto& s : specs) DETENTE_RETURN_IF_ERROR(LoadDictSpec(s, d.get(), report));
   if (own_dir.empty() || own_dir == "none")
@@ -151,10 +166,11 @@ Result<std::unique_ptr<Dictionaries>> LoadDictionarySources(const std::string& o
 
 std::string LoadCounts(const LoadReport& r) {
   return fmt::format(
-      "{} actor entries ({} phrases), {} agent phrases, {} patterns, {} no-event patterns, {} synsets, {} discards, "
+      "{} actor entries ({} phrases), {} agent phrases, {} patterns, {} no-event patterns, {} "
+      "synsets, {} discards, "
       "{} issue phrases; {} entries not expressible, {} malformed",
-      r.actors, r.actor_names, r.agents, r.patterns, r.stop_patterns, r.synsets, r.discards, r.issues, r.unsupported,
-      r.malformed);
+      r.actors, r.actor_names, r.agents, r.patterns, r.stop_patterns, r.synsets, r.discards,
+      r.issues, r.unsupported, r.malformed);
 }
 
 }  // namespace detente

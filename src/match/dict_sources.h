@@ -25,8 +25,8 @@ namespace detente {
 // "agents", "verbs", "discards", "issues") into `d` (no new layer). `label`
 // names the file in problems and rules. Never fails: bad entries become
 // problems in *report.
-void LoadDictText(std::string_view text, keds::Flavor flavor, std::string_view kind, const std::string& label,
-                  Dictionaries* d, LoadReport* report);
+void LoadDictText(std::string_view text, keds::Flavor flavor, std::string_view kind,
+                  const std::string& label, Dictionaries* d, LoadReport* report);
 
 // The kind of a dictionary file guessed from its content.
 std::string DetectDictKind(std::string_view text);
@@ -38,8 +38,8 @@ Status LoadDictSpec(const std::string& spec, Dictionaries* d, LoadReport* report
 
 // Our folder (empty or "none": none) then each spec, then Finalize().
 Result<std::unique_ptr<Dictionaries>> LoadDictionarySources(const std::string& own_dir,
-                                                           const std::vector<std::string>& specs,
-                                                           LoadReport* report);
+                                                            const std::vector<std::string>& specs,
+                                                            LoadReport* report);
 
 // "12 actors (30 names), 4 agents, ..." for the load summary line.
 std::string LoadCounts(const LoadReport& report);

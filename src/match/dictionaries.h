@@ -127,8 +127,9 @@ class Dictionaries {
   // Coding conventions when only TABARI or PETRARCH dictionaries are loaded
   // (match/dict_sources.cc): both code every matched event as it happened
   // (no modality) and fill a missing source or target by TABARI's default
-  // actor search (coder.cc); TABARI also codes one event (the first verb
-  // that matches) per sentence (code/discards.cc).
+  // actor search (coder.cc), and code the first verb of a sentence that
+  // matches (TABARI's rule; code/discards.cc). TABARI's dictionaries also
+  // apply each verb pattern at nouns (TABARI ignores parts of speech).
   enum class Conventions : uint8_t { kOwn, kTabari, kPetrarch };
   void set_conventions(Conventions c) { conventions_ = c; }
   Conventions conventions() const { return conventions_; }

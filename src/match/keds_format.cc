@@ -11,8 +11,10 @@ namespace detente::keds {
 namespace {
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -54,9 +56,12 @@ std::vector<Word> SplitWords(std::string_view s) {
     cur.clear();
   };
   for (char c : s) {
-    if (c == '_') flush(true);
-    else if (c == ' ' || c == '\t') flush(false);
-    else cur.push_back(c);
+    if (c == '_')
+      flush(true);
+    else if (c == ' ' || c == '\t')
+      flush(false);
+    else
+      cur.push_back(c);
   }
   flush(false);
   return out;
@@ -66,7 +71,8 @@ std::vector<Word> SplitWords(std::string_view s) {
 
 void Sink::Malformed(uint32_t line, std::string_view what) {
   ++report->malformed;
-  report->problems.emplace_back(ErrorCode::kInvalidInput, fmt::format("{}:{}: {}", file, line, what));
+  report->problems.emplace_back(ErrorCode::kInvalidInput,
+                                fmt::format("{}:{}: {}", file, line, what));
 }
 
 void Sink::Unsupported(uint32_t line, std::string_view what) {
@@ -106,9 +112,12 @@ std::vector<Line> SplitLines(std::string_view text, Flavor flavor) {
     int depth = 0;
     for (std::size_t i = 0; i < t.size(); ++i) {
       char c = t[i];
-      if (c == '[') ++depth;
-      else if (c == ']' && depth > 0) --depth;
-      else if (depth == 0 && (c == ';' || (c == '#' && i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t')))) {
+      if (c == '[')
+        ++depth;
+      else if (c == ']' && depth > 0)
+        --depth;
+      else if (depth == 0 &&
+               (c == ';' || (c == '#' && i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t')))) {
         t = Trim(t.substr(0, i));
         break;
       }
@@ -128,7 +137,8 @@ bool ParseKedsDate(std::string_view s, int32_t* days) {
   std::string iso;
   if (s.size() == 6) {
     int yy = (s[0] - '0') * 10 + (s[1] - '0');
-    iso = fmt::format("{}{}-{}-{}", yy < 30 ? "20" : "19", s.substr(0, 2), s.substr(2, 2), s.substr(4, 2));
+    iso = fmt::format("{}{}-{}-{}", yy < 30 ? "20" : "19", s.substr(0, 2), s.substr(2, 2),
+                      s.substr(4, 2));
   } else {
     iso = fmt::format("{}-{}-{}", s.substr(0, 4), s.substr(4, 2), s.substr(6, 2));
   }
@@ -150,8 +160,9 @@ bool ParseCodeBlock(std::string_view inside, CodeBlock* out, std::string* error)
   }
   bool special = code == "---" || code == "###" || code == "+++";
   for (char c : code) {
-    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '~' ||
-              (special && (c == '-' || c == '#' || c == '+')) || (c == '-' && code.starts_with("---"));
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '/' || c == '~' || (special && (c == '-' || c == '#' || c == '+')) ||
+              (c == '-' && code.starts_with("---"));
     if (!ok) {
       *error = fmt::format("code \"{}\" has a character other than letters and digits", code);
       return false;
@@ -165,8 +176,10 @@ bool ParseCodeBlock(std::string_view inside, CodeBlock* out, std::string* error)
       *error = fmt::format("bad date \"{}\" (want YYMMDD or YYYYMMDD)", dates.substr(1));
       return false;
     }
-    if (dates[0] == '<') out->until = d - 1;
-    else out->from = d;
+    if (dates[0] == '<')
+      out->until = d - 1;
+    else
+      out->from = d;
     return true;
   }
   auto dash = dates.find('-');
@@ -185,7 +198,8 @@ bool ParseCodeBlock(std::string_view inside, CodeBlock* out, std::string* error)
   return true;
 }
 
-bool SplitCodeBlocks(std::string_view line, std::string_view* phrase, std::vector<std::string_view>* blocks) {
+bool SplitCodeBlocks(std::string_view line, std::string_view* phrase,
+                     std::vector<std::string_view>* blocks) {
   blocks->clear();
   std::size_t open = line.find('[');
   *phrase = Trim(line.substr(0, open));
@@ -210,7 +224,8 @@ std::vector<std::string> PhraseKeysOf(std::string_view phrase, Flavor flavor, bo
 }
 
 void NotePhraseStem(Dictionaries* d, const std::vector<std::string>& keys, bool stem) {
-  if (stem && !keys.empty() && keys.back().size() >= 3 && keys.back()[0] != '^') d->AddStem(keys.back());
+  if (stem && !keys.empty() && keys.back().size() >= 3 && keys.back()[0] != '^')
+    d->AddStem(keys.back());
 }
 
 // --- Actors ---------------------------------------------------------------
@@ -224,7 +239,8 @@ struct ActorGroup {
 };
 
 ActorKind KindOf(const std::string& code, bool dated) {
-  if (code.starts_with("IGO") || code.starts_with("NGO") || code.starts_with("IMG") || code.starts_with("MNC"))
+  if (code.starts_with("IGO") || code.starts_with("NGO") || code.starts_with("IMG") ||
+      code.starts_with("MNC"))
     return ActorKind::kOrg;
   if (dated) return ActorKind::kMetonym;
   return code.size() <= 3 ? ActorKind::kCountry : ActorKind::kMetonym;
@@ -257,8 +273,9 @@ void FlushActor(ActorGroup* g, Sink* sink, std::unordered_map<std::string, uint3
     for (auto& w : k) joined += w + ' ';
     auto [it, fresh] = seen->emplace(joined, line);
     if (!fresh) {
-      sink->Malformed(line, fmt::format("duplicate actor phrase \"{}\" (first at line {}); the first is kept", p,
-                                        it->second));
+      sink->Malformed(
+          line, fmt::format("duplicate actor phrase \"{}\" (first at line {}); the first is kept",
+                            p, it->second));
       continue;
     }
     NotePhraseStem(sink->dicts, k, stem);
@@ -283,7 +300,8 @@ void FlushActor(ActorGroup* g, Sink* sink, std::unordered_map<std::string, uint3
       if (b.from == INT32_MIN && b.until == INT32_MAX)
         sink->Unsupported(line, fmt::format("null-coded actor \"{}\" [---] (no actor)", first));
       else
-        sink->Unsupported(line, fmt::format("null-coded date range for \"{}\" (no actor then)", first));
+        sink->Unsupported(line,
+                          fmt::format("null-coded date range for \"{}\" (no actor then)", first));
       continue;
     }
     if (b.code == "+++") {
@@ -291,7 +309,8 @@ void FlushActor(ActorGroup* g, Sink* sink, std::unordered_map<std::string, uint3
       continue;
     }
     if (b.code.find('/') != std::string::npos) {
-      sink->Unsupported(line, fmt::format("compound actor code \"{}\" (one code per entry)", b.code));
+      sink->Unsupported(line,
+                        fmt::format("compound actor code \"{}\" (one code per entry)", b.code));
       continue;
     }
     if (b.code.find('~') != std::string::npos) {
@@ -331,12 +350,15 @@ void LoadActors(std::string_view text, Sink* sink) {
   for (const Line& l : SplitLines(text, sink->flavor)) {
     std::string_view t = l.text;
     if (t[0] == '<') {
-      if (t.starts_with("</")) section = {};
-      else section = t;
+      if (t.starts_with("</"))
+        section = {};
+      else
+        section = t;
       continue;
     }
     if (!section.empty()) {
-      sink->Unsupported(l.number, fmt::format("{} entry \"{}\" (a parsing hint; not used)", section, t));
+      sink->Unsupported(l.number,
+                        fmt::format("{} entry \"{}\" (a parsing hint; not used)", section, t));
       continue;
     }
     std::string_view phrase;
@@ -377,9 +399,10 @@ void LoadActors(std::string_view text, Sink* sink) {
 namespace {
 
 // Expands "!NAME!" substitution markers (PETRARCH agents).
-std::vector<std::string> ExpandMacros(std::string_view phrase,
-                                      const std::map<std::string, std::vector<std::string>, std::less<>>& macros,
-                                      std::string* unknown) {
+std::vector<std::string> ExpandMacros(
+    std::string_view phrase,
+    const std::map<std::string, std::vector<std::string>, std::less<>>& macros,
+    std::string* unknown) {
   std::vector<std::string> out{std::string(phrase)};
   for (int guard = 0; guard < 4; ++guard) {
     std::vector<std::string> next;
@@ -414,7 +437,8 @@ void LoadAgents(std::string_view text, Sink* sink) {
   for (const Line& l : SplitLines(text, sink->flavor)) {
     std::string_view t = l.text;
     if (t[0] == '<') continue;
-    if (t[0] == '!' && t.find('=') != std::string_view::npos && t.find('[') == std::string_view::npos) {
+    if (t[0] == '!' && t.find('=') != std::string_view::npos &&
+        t.find('[') == std::string_view::npos) {
       auto eq = t.find('=');
       std::string name(Trim(t.substr(0, eq)));
       std::vector<std::string> values;
@@ -463,7 +487,8 @@ void LoadAgents(std::string_view text, Sink* sink) {
       continue;
     }
     if (code[0] != '~') {
-      sink->Unsupported(l.number, fmt::format("agent code \"{}\" puts the agent before the actor's code", code));
+      sink->Unsupported(
+          l.number, fmt::format("agent code \"{}\" puts the agent before the actor's code", code));
       continue;
     }
     AgentEntry a;
@@ -484,8 +509,10 @@ void LoadAgents(std::string_view text, Sink* sink) {
       for (auto& w : k) joined += w + ' ';
       auto [it, fresh] = seen.emplace(joined, l.number);
       if (!fresh) {
-        sink->Malformed(l.number, fmt::format("duplicate agent phrase \"{}\" (first at line {}); the first is kept",
-                                              p, it->second));
+        sink->Malformed(
+            l.number,
+            fmt::format("duplicate agent phrase \"{}\" (first at line {}); the first is kept", p,
+                        it->second));
         continue;
       }
       nouns.push_back(std::move(k));
@@ -560,8 +587,9 @@ std::vector<std::vector<std::string>> SynsetMember(std::string_view text, const 
   return out;
 }
 
-bool SplitVerb(std::string_view verb, Flavor flavor, std::string* head, std::vector<std::string>* before,
-               std::vector<std::string>* after, std::string* error) {
+bool SplitVerb(std::string_view verb, Flavor flavor, std::string* head,
+               std::vector<std::string>* before, std::vector<std::string>* after,
+               std::string* error) {
   (void)flavor;
   auto words = SplitWords(verb);
   before->clear();
@@ -573,9 +601,12 @@ bool SplitVerb(std::string_view verb, Flavor flavor, std::string* head, std::vec
     std::string x = words[i].text;
     if (x[0] == '+') x.erase(0, 1);
     if (x.empty()) continue;
-    if (i < h) before->push_back(LowerAscii(x));
-    else if (i > h) after->push_back(LowerAscii(x));
-    else *head = LowerAscii(x);
+    if (i < h)
+      before->push_back(LowerAscii(x));
+    else if (i > h)
+      after->push_back(LowerAscii(x));
+    else
+      *head = LowerAscii(x);
   }
   if (head->empty()) {
     *error = fmt::format("verb \"{}\" has no word", verb);
@@ -592,10 +623,12 @@ struct Unit {
 };
 
 // Parses a pattern into units; false with *error on failure.
-bool ParseUnits(std::string_view pattern, const Synsets& synsets, std::vector<Unit>* out, std::string* error) {
+bool ParseUnits(std::string_view pattern, const Synsets& synsets, std::vector<Unit>* out,
+                std::string* error) {
   std::string s;
   for (char c : pattern) {
-    if (c == '_' || c == '~') s.push_back(' ');
+    if (c == '_' || c == '~')
+      s.push_back(' ');
     else if (c == '{' || c == '}' || c == '|') {
       s.push_back(' ');
       s.push_back(c);
@@ -631,11 +664,16 @@ bool ParseUnits(std::string_view pattern, const Synsets& synsets, std::vector<Un
   for (std::size_t k = 0; k < toks.size(); ++k) {
     const std::string& t = toks[k];
     Unit u;
-    if (t == "*") u.kind = Unit::kVerb;
-    else if (t == "+") u.kind = Unit::kTarget;
-    else if (t == "$") u.kind = Unit::kSource;
-    else if (t == "%") u.kind = Unit::kCompound;
-    else if (t == "^") u.kind = Unit::kSkip;
+    if (t == "*")
+      u.kind = Unit::kVerb;
+    else if (t == "+")
+      u.kind = Unit::kTarget;
+    else if (t == "$")
+      u.kind = Unit::kSource;
+    else if (t == "%")
+      u.kind = Unit::kCompound;
+    else if (t == "^")
+      u.kind = Unit::kSkip;
     else if (t == "{") {
       std::vector<std::vector<std::string>> alts{{}};
       std::vector<std::vector<std::string>> cur{{}};
@@ -651,8 +689,8 @@ bool ParseUnits(std::string_view pattern, const Synsets& synsets, std::vector<Un
           }
           continue;
         }
-        if (toks[k] == "*" || toks[k] == "+" || toks[k] == "$" || toks[k] == "%" || toks[k] == "^" ||
-            toks[k] == "{") {
+        if (toks[k] == "*" || toks[k] == "+" || toks[k] == "$" || toks[k] == "%" ||
+            toks[k] == "^" || toks[k] == "{") {
           *error = fmt::format("\"{}\" inside {{ ... }} alternatives", toks[k]);
           return false;
         }
@@ -686,7 +724,8 @@ bool ParseUnits(std::string_view pattern, const Synsets& synsets, std::vector<Un
 
 void AddVerbPattern(std::string_view head, const std::vector<std::string>& extra_before,
                     const std::vector<std::string>& extra_after, std::string_view pattern,
-                    std::string_view code_field, const Synsets& synsets, uint32_t line, Sink* sink) {
+                    std::string_view code_field, const Synsets& synsets, uint32_t line,
+                    Sink* sink) {
   std::string written = pattern.empty() ? std::string(head) : fmt::format("- {}", pattern);
   // Codes: "064", "013:012" (the event and the reverse event), "---" (no
   // event), "###" (discard), "+++" (complex).
@@ -710,7 +749,8 @@ void AddVerbPattern(std::string_view head, const std::vector<std::string>& extra
     if (c == "---" || c == "###" || c == "+++") return true;
     if (c.empty()) return false;
     for (char ch : c)
-      if (!((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'))) return false;
+      if (!((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z')))
+        return false;
     return true;
   };
   if (!valid(first) || (!second.empty() && !valid(second))) {
@@ -718,7 +758,8 @@ void AddVerbPattern(std::string_view head, const std::vector<std::string>& extra
     return;
   }
   if (first == "###" || first == "+++") {
-    sink->Unsupported(line, fmt::format("[{}] on a verb pattern; treated as a no-event ([---]) pattern", first));
+    sink->Unsupported(
+        line, fmt::format("[{}] on a verb pattern; treated as a no-event ([---]) pattern", first));
     first = "---";
   }
 
@@ -732,7 +773,8 @@ void AddVerbPattern(std::string_view head, const std::vector<std::string>& extra
     std::size_t verbs = 0;
     for (auto& u : units) verbs += u.kind == Unit::kVerb;
     if (verbs != 1) {
-      sink->Malformed(line, fmt::format("pattern \"{}\" needs exactly one '*' (the verb)", pattern));
+      sink->Malformed(line,
+                      fmt::format("pattern \"{}\" needs exactly one '*' (the verb)", pattern));
       return;
     }
   } else {
@@ -776,13 +818,19 @@ void AddVerbPattern(std::string_view head, const std::vector<std::string>& extra
     switch (units[k].kind) {
       case Unit::kWord:
         if (!append(&before, units[k])) {
-          sink->Unsupported(line, fmt::format("pattern \"{}\" expands to more than 64 alternatives", pattern));
+          sink->Unsupported(
+              line, fmt::format("pattern \"{}\" expands to more than 64 alternatives", pattern));
           return;
         }
         break;
-      case Unit::kTarget: target_before = true; break;
-      case Unit::kCompound: compound = true; break;
-      default: break;
+      case Unit::kTarget:
+        target_before = true;
+        break;
+      case Unit::kCompound:
+        compound = true;
+        break;
+      default:
+        break;
     }
   }
   // Post-verb units into element sequences (alternatives of several words
@@ -812,46 +860,53 @@ void AddVerbPattern(std::string_view head, const std::vector<std::string>& extra
       continue;
     }
     if (!append(&variants, u)) {
-      sink->Unsupported(line, fmt::format("pattern \"{}\" expands to more than 64 alternatives", pattern));
+      sink->Unsupported(
+          line, fmt::format("pattern \"{}\" expands to more than 64 alternatives", pattern));
       return;
     }
   }
   if (slots > 1) {
-    sink->Unsupported(line, fmt::format("pattern \"{}\": more than one actor slot after the verb", pattern));
+    sink->Unsupported(
+        line, fmt::format("pattern \"{}\": more than one actor slot after the verb", pattern));
     return;
   }
   if (target_before && !source_after) {
-    sink->Unsupported(line, fmt::format("pattern \"{}\": target before the verb without a source after it", pattern));
+    sink->Unsupported(
+        line,
+        fmt::format("pattern \"{}\": target before the verb without a source after it", pattern));
     return;
   }
   if (compound)
-    sink->Unsupported(line, fmt::format("pattern \"{}\": '%' (compound actor as source and target) is "
-                                        "coded as an ordinary actor slot",
-                                        pattern));
+    sink->Unsupported(line,
+                      fmt::format("pattern \"{}\": '%' (compound actor as source and target) is "
+                                  "coded as an ordinary actor slot",
+                                  pattern));
   auto add = [&](const std::string& c, bool reverse) {
     if (c.empty() || (reverse && c == "---")) return;
     for (auto& pre : before)
-    for (auto& var : variants) {
-      VerbPattern p;
-      p.head = std::string(head);
-      p.elements = var;
-      p.before = pre;
-      p.stop = c == "---";
-      if (!p.stop) p.cameo = sink->dicts->AddCode(c);
-      p.swap = source_after != reverse;
-      p.rule = sink->Rule(line);
-      p.text = fmt::format("{} [{}]", written, code_field);
-      if (sink->flavor == Flavor::kTabari) {
-        // TABARI's "verbs" are words whatever their part of speech ("show
-        // no SIGN", "its VOICE"): the pattern also applies at a noun.
-        VerbPattern q = p;
-        q.noun_head = true;
-        sink->dicts->AddPattern(std::move(q));
+      for (auto& var : variants) {
+        VerbPattern p;
+        p.head = std::string(head);
+        p.elements = var;
+        p.before = pre;
+        p.stop = c == "---";
+        if (!p.stop) p.cameo = sink->dicts->AddCode(c);
+        p.swap = source_after != reverse;
+        p.rule = sink->Rule(line);
+        p.text = fmt::format("{} [{}]", written, code_field);
+        if (sink->flavor == Flavor::kTabari) {
+          // TABARI's "verbs" are words whatever their part of speech ("show
+          // no SIGN", "its VOICE"): the pattern also applies at a noun.
+          VerbPattern q = p;
+          q.noun_head = true;
+          sink->dicts->AddPattern(std::move(q));
+        }
+        sink->dicts->AddPattern(std::move(p));
+        if (c == "---" && !reverse)
+          ++sink->report->stop_patterns;
+        else
+          ++sink->report->patterns;
       }
-      sink->dicts->AddPattern(std::move(p));
-      if (c == "---" && !reverse) ++sink->report->stop_patterns;
-      else ++sink->report->patterns;
-    }
   };
   add(first, false);
   add(second, true);

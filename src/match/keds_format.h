@@ -59,7 +59,8 @@ bool ParseCodeBlock(std::string_view inside, CodeBlock* out, std::string* error)
 
 // Splits "PHRASE [A] [B <950101]" into the phrase and the blocks' insides.
 // False if a '[' has no ']'.
-bool SplitCodeBlocks(std::string_view line, std::string_view* phrase, std::vector<std::string_view>* blocks);
+bool SplitCodeBlocks(std::string_view line, std::string_view* phrase,
+                     std::vector<std::string_view>* blocks);
 
 // A dictionary phrase ("AL_GORE", "U.S.", "BARAD-DUR", "ARNOR_") as trie
 // keys; *stem says whether its last word is a TABARI stem (no final '_' or
@@ -92,7 +93,8 @@ std::vector<std::vector<std::string>> SynsetMember(std::string_view text, const 
 // Verb entries: "ABANDON", "BREAK_DOWN", "KLM_NOP_+RST" -> head (the word
 // marked '+', else the first) and the literal words before and after it;
 // false (with *error) when there is no word.
-bool SplitVerb(std::string_view verb, Flavor flavor, std::string* head, std::vector<std::string>* before,
-               std::vector<std::string>* after, std::string* error);
+bool SplitVerb(std::string_view verb, Flavor flavor, std::string* head,
+               std::vector<std::string>* before, std::vector<std::string>* after,
+               std::string* error);
 
 }  // namespace detente::keds

@@ -10,8 +10,10 @@ namespace detente::petrarch {
 namespace {
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -44,7 +46,8 @@ void FlushBlock(Block* b, const keds::Synsets& synsets, keds::Sink* sink) {
   LoadReport* real = sink->report;
   for (std::size_t i = 0; i < b->verbs.size(); ++i) {
     const VerbEntry& v = b->verbs[i];
-    keds::AddVerbPattern(v.head, v.before, v.after, "", v.code.empty() ? b->code : v.code, synsets, v.line, sink);
+    keds::AddVerbPattern(v.head, v.before, v.after, "", v.code.empty() ? b->code : v.code, synsets,
+                         v.line, sink);
     if (i == 0) sink->report = &scratch;  // report each pattern's problems once
     for (auto& p : b->patterns) {
       if (i == 0) sink->report = real;
@@ -157,7 +160,8 @@ void LoadVerbs(std::string_view text, keds::Sink* sink) {
     if (t[0] == '+' && !synset.empty()) {
       auto members = keds::SynsetMember(t.substr(1), synsets);
       if (members.empty())
-        sink->Malformed(l.number, fmt::format("synset member \"{}\" is empty or names an unknown synset", t));
+        sink->Malformed(l.number,
+                        fmt::format("synset member \"{}\" is empty or names an unknown synset", t));
       auto& list = synsets[synset];
       list.insert(list.end(), members.begin(), members.end());
       continue;
@@ -178,7 +182,8 @@ void LoadVerbs(std::string_view text, keds::Sink* sink) {
       continue;
     }
     if (block.line == 0) {
-      sink->Malformed(l.number, fmt::format("verb \"{}\" outside a \"--- VERB [code] ---\" block", t));
+      sink->Malformed(l.number,
+                      fmt::format("verb \"{}\" outside a \"--- VERB [code] ---\" block", t));
       continue;
     }
     AddVerbLine(l, &block, sink);
@@ -221,8 +226,8 @@ void LoadIssues(std::string_view text, keds::Sink* sink) {
     }
     std::string_view phrase;
     std::vector<std::string_view> blocks;
-    if (!keds::SplitCodeBlocks(t, &phrase, &blocks) || blocks.size() != 1 || Trim(blocks[0]).empty() ||
-        phrase.empty()) {
+    if (!keds::SplitCodeBlocks(t, &phrase, &blocks) || blocks.size() != 1 ||
+        Trim(blocks[0]).empty() || phrase.empty()) {
       sink->Malformed(l.number, fmt::format("expected \"phrase [ISSUE]\", got \"{}\"", t));
       continue;
     }
@@ -249,7 +254,8 @@ void LoadIssues(std::string_view text, keds::Sink* sink) {
         if (noun) part.erase(0, 2);
         std::vector<std::string> next;
         for (auto& f : forms) {
-          std::vector<std::string> joins = f.empty() ? std::vector<std::string>{""} : std::vector<std::string>{"-", " "};
+          std::vector<std::string> joins =
+              f.empty() ? std::vector<std::string>{""} : std::vector<std::string>{"-", " "};
           for (auto& jn : joins) {
             next.push_back(f + jn + part);
             if (noun) next.push_back(f + jn + part + (part.ends_with("s") ? "es" : "s"));
@@ -275,8 +281,10 @@ void LoadIssues(std::string_view text, keds::Sink* sink) {
       sink->dicts->AddIssue(keys, e);
       any = true;
     }
-    if (any) ++sink->report->issues;
-    else sink->Malformed(l.number, "empty issue phrase");
+    if (any)
+      ++sink->report->issues;
+    else
+      sink->Malformed(l.number, "empty issue phrase");
   }
 }
 
@@ -284,7 +292,9 @@ std::vector<ConfigFile> ReadConfig(std::string_view text, const std::string& dir
   std::vector<ConfigFile> out;
   bool in_dicts = false;
   std::size_t pos = 0;
-  auto path_of = [&](std::string_view f) { return f[0] == '/' ? std::string(f) : dir + "/" + std::string(f); };
+  auto path_of = [&](std::string_view f) {
+    return f[0] == '/' ? std::string(f) : dir + "/" + std::string(f);
+  };
   while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
@@ -321,7 +331,9 @@ std::vector<ConfigFile> ReadConfig(std::string_view text, const std::string& dir
       if (k == kOrder[i]) return i;
     return 5;
   };
-  std::stable_sort(out.begin(), out.end(), [&](const ConfigFile& a, const ConfigFile& b) { return rank(a.kind) < rank(b.kind); });
+  std::stable_sort(out.begin(), out.end(), [&](const ConfigFile& a, const ConfigFile& b) {
+    return rank(a.kind) < rank(b.kind);
+  });
   return out;
 }
 

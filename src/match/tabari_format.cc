@@ -10,8 +10,10 @@ namespace detente::tabari {
 namespace {
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -22,7 +24,7 @@ struct PendingPattern {
 
 struct Verb {
   uint32_t line = 0;
-  std::vector<std::string> heads;  // the verb and its "{ FORMS }"
+  std::vector<std::string> heads;          // the verb and its "{ FORMS }"
   std::vector<std::string> before, after;  // other words: "APPRECIATE POSITION": "position"
   std::string_view code;
   std::vector<PendingPattern> patterns;
@@ -37,7 +39,9 @@ void FlushVerb(Verb* v, const keds::Synsets& synsets, keds::Sink* sink) {
   for (std::size_t h = 0; h < v->heads.size(); ++h) {
     if (h == 1) sink->report = &scratch;
     keds::AddVerbPattern(v->heads[h], v->before, v->after, "", v->code, synsets, v->line, sink);
-    for (auto& p : v->patterns) keds::AddVerbPattern(v->heads[h], v->before, v->after, p.pattern, p.code, synsets, p.line, sink);
+    for (auto& p : v->patterns)
+      keds::AddVerbPattern(v->heads[h], v->before, v->after, p.pattern, p.code, synsets, p.line,
+                           sink);
   }
   sink->report = real;
   real->patterns += scratch.patterns;
@@ -57,8 +61,10 @@ void LoadVerbs(std::string_view text, keds::Sink* sink) {
   for (const keds::Line& l : keds::SplitLines(text, sink->flavor)) {
     std::string_view t = l.text;
     if (t[0] == '<') {
-      if (t.starts_with("<TIME>")) in_time = true;
-      else if (t.starts_with("</TIME>")) in_time = false;
+      if (t.starts_with("<TIME>"))
+        in_time = true;
+      else if (t.starts_with("</TIME>"))
+        in_time = false;
       else if (!t.starts_with("<SYNSETS>") && !t.starts_with("</SYNSETS>"))
         sink->Unsupported(l.number, fmt::format("section tag \"{}\"", t));
       synset.clear();
@@ -85,7 +91,9 @@ void LoadVerbs(std::string_view text, keds::Sink* sink) {
         continue;
       }
       auto members = keds::SynsetMember(t.substr(1), synsets);
-      if (members.empty()) sink->Malformed(l.number, fmt::format("synset member \"{}\" is empty or names an unknown synset", t));
+      if (members.empty())
+        sink->Malformed(l.number,
+                        fmt::format("synset member \"{}\" is empty or names an unknown synset", t));
       auto& list = synsets[synset];
       list.insert(list.end(), members.begin(), members.end());
       continue;
@@ -115,7 +123,8 @@ void LoadVerbs(std::string_view text, keds::Sink* sink) {
           if (!keds::SplitVerb(form, sink->flavor, &head, &before, &after, &error)) {
             sink->Malformed(l.number, error);
           } else if (after != verb.after || before != verb.before) {
-            sink->Unsupported(l.number, fmt::format("verb form \"{}\" has other words than its verb", form));
+            sink->Unsupported(l.number,
+                              fmt::format("verb form \"{}\" has other words than its verb", form));
           } else {
             if (IsStemWord(form)) sink->dicts->AddStem(head);
             verb.heads.push_back(head);
@@ -147,7 +156,8 @@ void LoadVerbs(std::string_view text, keds::Sink* sink) {
       continue;
     }
     auto sp = phrase.find_first_of(" _");
-    if (sp == std::string_view::npos ? IsStemWord(phrase) : phrase[sp] == ' ') sink->dicts->AddStem(head);
+    if (sp == std::string_view::npos ? IsStemWord(phrase) : phrase[sp] == ' ')
+      sink->dicts->AddStem(head);
     verb.line = l.number;
     verb.heads.push_back(head);
     verb.before = before;
@@ -165,8 +175,9 @@ std::vector<ProjectFile> ReadProject(std::string_view text, const std::string& d
     if (nl == std::string_view::npos) nl = text.size();
     std::string_view line = Trim(text.substr(pos, nl - pos));
     pos = nl + 1;
-    for (auto [tag, kind] : {std::pair{"<actorsfile>", "actors"}, std::pair{"<agentsfile>", "agents"},
-                             std::pair{"<verbsfile>", "verbs"}}) {
+    for (auto [tag, kind] :
+         {std::pair{"<actorsfile>", "actors"}, std::pair{"<agentsfile>", "agents"},
+          std::pair{"<verbsfile>", "verbs"}}) {
       if (!line.starts_with(tag)) continue;
       std::string_view file = Trim(line.substr(std::string_view(tag).size()));
       if (file.empty()) continue;

@@ -34,7 +34,8 @@ Loaded Load(Flavor flavor, std::vector<std::pair<std::string, std::string>> file
   Loaded l;
   l.d = Dictionaries::Create();
   l.d->BeginLayer();
-  for (auto& [kind, text] : files) LoadDictText(text, flavor, kind, kind + ".txt", l.d.get(), &l.report);
+  for (auto& [kind, text] : files)
+    LoadDictText(text, flavor, kind, kind + ".txt", l.d.get(), &l.report);
   l.d->Finalize();
   return l;
 }
@@ -46,7 +47,8 @@ std::vector<std::string> ActorCodes(const Dictionaries& d, const std::string& ph
   for (auto& k : keys) tk.push_back(TokenKeys{d.vocabulary().Lookup(k), 0, 0, 0, 0});
   uint32_t len = 0;
   std::vector<std::string> out;
-  for (uint32_t p : d.actor_names().LongestMatch(KeysView(tk.data(), 0), 0, static_cast<uint32_t>(tk.size()), &len))
+  for (uint32_t p : d.actor_names().LongestMatch(KeysView(tk.data(), 0), 0,
+                                                 static_cast<uint32_t>(tk.size()), &len))
     if (len == keys.size()) out.push_back(d.actors()[p].code);
   return out;
 }
@@ -56,7 +58,8 @@ struct Coded {
   std::vector<std::string> issues;
 };
 
-std::vector<Coded> Code(const Dictionaries& d, const std::string& text, const std::string& date = "1995-06-15") {
+std::vector<Coded> Code(const Dictionaries& d, const std::string& text,
+                        const std::string& date = "1995-06-15") {
   std::string json = "{\"id\":\"t\",\"date\":\"" + date + "\",\"text\":\"" + text + "\"}\n";
   auto r = testing::ReadBytes("t.jsonl", json);
   std::vector<Coded> out;
@@ -65,11 +68,13 @@ std::vector<Coded> Code(const Dictionaries& d, const std::string& text, const st
   std::vector<Event> events;
   coder.Code(*r.docs[0], &events);
   ApplyDiscardsAndIssues(d, *r.docs[0], &events);
-  for (const auto& e : events) out.push_back(Coded{e.source.code, e.target.code, e.cameo->code, e.issues});
+  for (const auto& e : events)
+    out.push_back(Coded{e.source.code, e.target.code, e.cameo->code, e.issues});
   return out;
 }
 
-bool Has(const std::vector<Coded>& evs, const std::string& s, const std::string& t, const std::string& code) {
+bool Has(const std::vector<Coded>& evs, const std::string& s, const std::string& t,
+         const std::string& code) {
   for (const auto& e : evs)
     if (e.source == s && e.target == t && e.cameo == code) return true;
   return false;
@@ -110,13 +115,14 @@ TEST(KedsFormat, CodeBlocks) {
 }
 
 TEST(TabariActors, SynonymsDatesStemsAndSpecialCodes) {
-  auto l = Load(Flavor::kTabari, {{"actors", "RIVENDELL_  [RIV] ; comment\n"
-                                             "MORIA\n+KHAZAD_DUM\n\t[DWF <950101]\n\t[DWFGOV 950101-990101]\n"
-                                             "\t[DWFREB >990102]\n"
-                                             "BALROG [###]\nSMAUG [---]\nBREE_  [BRE/SHI]\n"
-                                             "<NOUN>\nDRAGON\n</NOUN>\n"
-                                             "WEATHERTOP [WTP 9501011-990101]\n"
-                                             "~~FINISH\nIGNORED [IGN]\n"}});
+  auto l = Load(Flavor::kTabari, {{"actors",
+                                   "RIVENDELL_  [RIV] ; comment\n"
+                                   "MORIA\n+KHAZAD_DUM\n\t[DWF <950101]\n\t[DWFGOV 950101-990101]\n"
+                                   "\t[DWFREB >990102]\n"
+                                   "BALROG [###]\nSMAUG [---]\nBREE_  [BRE/SHI]\n"
+                                   "<NOUN>\nDRAGON\n</NOUN>\n"
+                                   "WEATHERTOP [WTP 9501011-990101]\n"
+                                   "~~FINISH\nIGNORED [IGN]\n"}});
   EXPECT_EQ(ActorCodes(*l.d, "Rivendell"), std::vector<std::string>{"RIV"});
   // Synonyms share the group's dated codes, dated roles first.
   EXPECT_EQ(ActorCodes(*l.d, "Khazad Dum"), (std::vector<std::string>{"DWF", "DWFGOV", "DWFREB"}));
@@ -132,13 +138,15 @@ TEST(TabariActors, SynonymsDatesStemsAndSpecialCodes) {
 }
 
 TEST(PetrarchActors, EightDigitDatesDuplicatesAndBrokenLines) {
-  auto l = Load(Flavor::kPetrarch, {{"actors", "<!-- header\n# inside\n-->\n"
-                                               "ROHAN_ [ROH] # comment\n+ROHIRRIM\n"
-                                               "THEODEN_\n\t[ROHGOV 19800101-20190301]\n\t[ROHELI >20190302]\n"
-                                               "ROHAN [GON]\n"
-                                               "EDORAS [ROHGOV\n"
-                                               "HELMS_DEEP [ROHMIL 9008223-911221]\n"
-                                               "+ORPHAN_SYNONYM\n"}});
+  auto l =
+      Load(Flavor::kPetrarch, {{"actors",
+                                "<!-- header\n# inside\n-->\n"
+                                "ROHAN_ [ROH] # comment\n+ROHIRRIM\n"
+                                "THEODEN_\n\t[ROHGOV 19800101-20190301]\n\t[ROHELI >20190302]\n"
+                                "ROHAN [GON]\n"
+                                "EDORAS [ROHGOV\n"
+                                "HELMS_DEEP [ROHMIL 9008223-911221]\n"
+                                "+ORPHAN_SYNONYM\n"}});
   EXPECT_EQ(ActorCodes(*l.d, "Rohirrim"), std::vector<std::string>{"ROH"});
   EXPECT_EQ(ActorCodes(*l.d, "Theoden"), (std::vector<std::string>{"ROHGOV", "ROHELI"}));
   EXPECT_EQ(ActorCodes(*l.d, "Rohan"), std::vector<std::string>{"ROH"});  // the first is kept
@@ -146,17 +154,19 @@ TEST(PetrarchActors, EightDigitDatesDuplicatesAndBrokenLines) {
   EXPECT_TRUE(l.HasProblem("actors.txt:10: '[' without ']'")) << l.Problems();
   EXPECT_TRUE(l.HasProblem("actors.txt:11: bad date range")) << l.Problems();
   EXPECT_FALSE(l.d->vocabulary().has_stems());  // PETRARCH phrases are exact
-  EXPECT_EQ(l.report.malformed, 4u) << l.Problems();  // duplicate, bracket, date, "HELMS_DEEP" has no valid code
+  EXPECT_EQ(l.report.malformed, 4u)
+      << l.Problems();  // duplicate, bracket, date, "HELMS_DEEP" has no valid code
 }
 
 TEST(Agents, SectorsPluralsAndSubstitutions) {
-  auto l = Load(Flavor::kPetrarch, {{"agents", "!WARRIOR! = MAN, MEN\n"
-                                               "MARSHAL [~MIL]\n"
-                                               "HORSE!WARRIOR! {} [~MIL]\n"
-                                               "STEWARD {STEWARDS_OF_GONDOR} [~GOV]\n"
-                                               "ELF_LORDS [ELF~]\n"
-                                               "WIZARD [WIZ]\n"
-                                               "HOBBIT!SMALL! [~CVL]\n"}});
+  auto l = Load(Flavor::kPetrarch, {{"agents",
+                                     "!WARRIOR! = MAN, MEN\n"
+                                     "MARSHAL [~MIL]\n"
+                                     "HORSE!WARRIOR! {} [~MIL]\n"
+                                     "STEWARD {STEWARDS_OF_GONDOR} [~GOV]\n"
+                                     "ELF_LORDS [ELF~]\n"
+                                     "WIZARD [WIZ]\n"
+                                     "HOBBIT!SMALL! [~CVL]\n"}});
   const auto& nouns = l.d->agent_nouns();
   EXPECT_FALSE(nouns.Find("marshal").empty());
   EXPECT_FALSE(nouns.Find("marshals").empty());  // regular plural
@@ -170,8 +180,8 @@ TEST(Agents, SectorsPluralsAndSubstitutions) {
   EXPECT_TRUE(l.HasProblem("agents.txt:7: unknown substitution !SMALL!")) << l.Problems();
 }
 
-const VerbPattern* FindPattern(const Dictionaries& d, const std::string& head, const std::string& code,
-                               bool swap = false) {
+const VerbPattern* FindPattern(const Dictionaries& d, const std::string& head,
+                               const std::string& code, bool swap = false) {
   if (auto* list = d.VerbHeads(head))
     for (uint32_t i : *list) {
       const auto& p = d.patterns()[i];
@@ -194,19 +204,20 @@ std::string Words(const VerbPattern& p) {
 }
 
 TEST(TabariVerbs, SynsetsAlternativesPairsAndMarkers) {
-  auto l = Load(Flavor::kTabari, {{"verbs", "<SYNSETS>\n&COIN\n+GOLD\n+SILVER_PIECES\n</SYNSETS>\n"
-                                            "<TIME>\nTOMORROW [+1]\n</TIME>\n"
-                                            "BESIEGE  [190]\n"
-                                            "{ BESIEGED_ BESIEGING_ }\n"
-                                            "- * WITH &COIN [071]\n"
-                                            "- + WAS_ * BY $ [195]\n"
-                                            "- SAID * [023]\n"
-                                            "- * { WALLS | OUTER GATE } [191:192]\n"
-                                            "- * NOTHING [---]\n"
-                                            "- * ^ NEAR + [193]\n"
-                                            "- * BROKEN [abc\n"
-                                            "- WITHOUT A VERB [111]\n"
-                                            "PARLEY_ [040]\n"}});
+  auto l = Load(Flavor::kTabari, {{"verbs",
+                                   "<SYNSETS>\n&COIN\n+GOLD\n+SILVER_PIECES\n</SYNSETS>\n"
+                                   "<TIME>\nTOMORROW [+1]\n</TIME>\n"
+                                   "BESIEGE  [190]\n"
+                                   "{ BESIEGED_ BESIEGING_ }\n"
+                                   "- * WITH &COIN [071]\n"
+                                   "- + WAS_ * BY $ [195]\n"
+                                   "- SAID * [023]\n"
+                                   "- * { WALLS | OUTER GATE } [191:192]\n"
+                                   "- * NOTHING [---]\n"
+                                   "- * ^ NEAR + [193]\n"
+                                   "- * BROKEN [abc\n"
+                                   "- WITHOUT A VERB [111]\n"
+                                   "PARLEY_ [040]\n"}});
   ASSERT_NE(l.d->VerbHeads("besiege"), nullptr);
   ASSERT_NE(l.d->VerbHeads("besieged"), nullptr);  // a form shares the verb's patterns
   EXPECT_EQ(l.report.synsets, 1u);
@@ -230,22 +241,24 @@ TEST(TabariVerbs, SynsetsAlternativesPairsAndMarkers) {
   ASSERT_EQ(p->before.size(), 1u);
   EXPECT_EQ(p->before[0].words, std::vector<std::string>{"said"});
   EXPECT_TRUE(l.HasProblem("verbs.txt:17: expected one [code]")) << l.Problems();
-  EXPECT_TRUE(l.HasProblem("verbs.txt:18: pattern \"WITHOUT A VERB\" needs exactly one '*'")) << l.Problems();
+  EXPECT_TRUE(l.HasProblem("verbs.txt:18: pattern \"WITHOUT A VERB\" needs exactly one '*'"))
+      << l.Problems();
   // Stems: BESIEGE is one, PARLEY_ is not.
   EXPECT_NE(l.d->vocabulary().LookupStem("besiegement"), 0u);
   EXPECT_EQ(l.d->vocabulary().LookupStem("parleyed"), 0u);
 }
 
 TEST(PetrarchVerbs, BlocksFormsAndMultiWordVerbs) {
-  auto l = Load(Flavor::kPetrarch, {{"verbs", "&COIN\n+GOLD\n+&METAL\n\n"
-                                              "&METAL\n+IRON\n\n"
-                                              "--- BESIEGE [190] ---\n"
-                                              "BESIEGE {BESIEGES BESIEGED}\n"
-                                              "+CUT_OFF\n"
-                                              "SIEGE_+ENGINE [191]\n"
-                                              "- * WITH &COIN [071]\n"
-                                              "- $ ^ * + [192]\n"
-                                              "ORPHAN_OUTSIDE_BLOCK\n"}});
+  auto l = Load(Flavor::kPetrarch, {{"verbs",
+                                     "&COIN\n+GOLD\n+&METAL\n\n"
+                                     "&METAL\n+IRON\n\n"
+                                     "--- BESIEGE [190] ---\n"
+                                     "BESIEGE {BESIEGES BESIEGED}\n"
+                                     "+CUT_OFF\n"
+                                     "SIEGE_+ENGINE [191]\n"
+                                     "- * WITH &COIN [071]\n"
+                                     "- $ ^ * + [192]\n"
+                                     "ORPHAN_OUTSIDE_BLOCK\n"}});
   EXPECT_NE(FindPattern(*l.d, "besieged", "190"), nullptr);
   auto* p = FindPattern(*l.d, "cut", "190");
   ASSERT_NE(p, nullptr);
@@ -253,7 +266,8 @@ TEST(PetrarchVerbs, BlocksFormsAndMultiWordVerbs) {
   p = FindPattern(*l.d, "cut", "071");  // block patterns apply to every verb of the block
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(Words(*p), "off with gold");
-  EXPECT_TRUE(l.HasProblem("verbs.txt:3: synset member \"+&METAL\"")) << l.Problems();  // not yet defined
+  EXPECT_TRUE(l.HasProblem("verbs.txt:3: synset member \"+&METAL\""))
+      << l.Problems();                     // not yet defined
   p = FindPattern(*l.d, "engine", "191");  // "+" marks the verb of a multi-word verb
   ASSERT_NE(p, nullptr);
   ASSERT_EQ(p->before.size(), 1u);
@@ -261,9 +275,11 @@ TEST(PetrarchVerbs, BlocksFormsAndMultiWordVerbs) {
 }
 
 TEST(PetrarchDiscardsAndIssues, Load) {
-  auto l = Load(Flavor::kPetrarch, {{"discards", "# comment\nTOURNAMENT\n+CHESS MATCH\n"},
-                                    {"issues", "<ISSUE CATEGORY=\"WAR\" TYPE=\"ALL\">\nn:siege [SIEGES]\n"
-                                               "stone+n:wall [WALLS]\n~a siege mentality\nno code here\n</ISSUE>\n"}});
+  auto l = Load(Flavor::kPetrarch,
+                {{"discards", "# comment\nTOURNAMENT\n+CHESS MATCH\n"},
+                 {"issues",
+                  "<ISSUE CATEGORY=\"WAR\" TYPE=\"ALL\">\nn:siege [SIEGES]\n"
+                  "stone+n:wall [WALLS]\n~a siege mentality\nno code here\n</ISSUE>\n"}});
   EXPECT_EQ(l.report.discards, 2u);
   EXPECT_EQ(l.report.issues, 2u);
   EXPECT_TRUE(l.HasProblem("issues.txt:4: not expressible: issue exclusion")) << l.Problems();
@@ -291,7 +307,8 @@ TEST(DictSources, LaterLayersOverrideEarlierOnes) {
   ASSERT_FALSE(before.empty());
   d->BeginLayer();
   LoadDictText("CHINA [XYZ]\n", Flavor::kPetrarch, "actors", "a.txt", d.get(), &report);
-  LoadDictText("--- VISIT [999] ---\nVISIT\n", Flavor::kPetrarch, "verbs", "v.txt", d.get(), &report);
+  LoadDictText("--- VISIT [999] ---\nVISIT\n", Flavor::kPetrarch, "verbs", "v.txt", d.get(),
+               &report);
   d->Finalize();
   EXPECT_EQ(ActorCodes(*d, "China"), std::vector<std::string>{"XYZ"});
   auto* visit = d->VerbHeads("visit");
@@ -302,7 +319,8 @@ TEST(DictSources, LaterLayersOverrideEarlierOnes) {
 }
 
 TEST(DictSources, ProjectAndConfigFiles) {
-  auto dir = std::filesystem::temp_directory_path() / ("detente_dictfmt_" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("detente_dictfmt_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto write = [&](const std::string& name, const std::string& text) {
     std::ofstream(dir / name) << text;
@@ -313,8 +331,9 @@ TEST(DictSources, ProjectAndConfigFiles) {
   write("p.actors.txt", "ARNOR_ [ARN]\nGONDOR_ [GON]\n");
   write("p.verbs.txt", "--- ATTACK [190] ---\nATTACK\n");
   write("p.discards.txt", "+CHESS\n");
-  write("p.ini", "[Dictionaries]\nverbfile_name = p.verbs.txt\nactorfile_list = p.actors.txt\n"
-                 "discardfile_name = p.discards.txt\n[Options]\nx = 1\n");
+  write("p.ini",
+        "[Dictionaries]\nverbfile_name = p.verbs.txt\nactorfile_list = p.actors.txt\n"
+        "discardfile_name = p.discards.txt\n[Options]\nx = 1\n");
   for (const std::string spec : {"t.project", "p.ini"}) {
     LoadReport report;
     auto d = LoadDictionarySources("none", {(dir / spec).string()}, &report);
@@ -331,11 +350,13 @@ TEST(DictSources, ProjectAndConfigFiles) {
 }
 
 TEST(CodingWithOtherFormats, TabariDictionariesEndToEnd) {
-  auto l = Load(Flavor::kTabari, {{"actors", "ARNOR [ARN]\nGONDOR [GON]\nDAGOLATH [DAG]\nBALROG [###]\n"
-                                             "GOLLUM\n\t[HOB <950601]\n\t[HOBGOV 950601-990815]\n"},
+  auto l = Load(Flavor::kTabari, {{"actors",
+                                   "ARNOR [ARN]\nGONDOR [GON]\nDAGOLATH [DAG]\nBALROG [###]\n"
+                                   "GOLLUM\n\t[HOB <950601]\n\t[HOBGOV 950601-990815]\n"},
                                   {"agents", "FOREIGN_MINISTER_ [~GOVFRM]\nTROOP [~MIL]\n"},
-                                  {"verbs", "ACCUSE [112]\nFREE [066]\n- + WAS_ * FROM $ [067]\n"
-                                            "MEET [031]\n- * WITH + [032:033]\n"}});
+                                  {"verbs",
+                                   "ACCUSE [112]\nFREE [066]\n- + WAS_ * FROM $ [067]\n"
+                                   "MEET [031]\n- * WITH + [032:033]\n"}});
   ASSERT_TRUE(l.report.problems.empty()) << l.Problems();
   auto evs = Code(*l.d, "Arnor accused Gondor of lying.");
   EXPECT_TRUE(Has(evs, "ARN", "GON", "112")) << Dump(evs);
@@ -353,10 +374,12 @@ TEST(CodingWithOtherFormats, TabariDictionariesEndToEnd) {
 }
 
 TEST(CodingWithOtherFormats, PetrarchDiscardsAndIssues) {
-  auto l = Load(Flavor::kPetrarch, {{"actors", "ARNOR_ [ARN]\nGONDOR_ [GON]\n"},
-                                    {"verbs", "--- ACCUSE [112] ---\nACCUSE\n"},
-                                    {"discards", "TOURNAMENT\n+CHESS MATCH\n"},
-                                    {"issues", "<ISSUE CATEGORY=\"WAR\" TYPE=\"ALL\">\nn:siege [SIEGES]\n</ISSUE>\n"}});
+  auto l =
+      Load(Flavor::kPetrarch,
+           {{"actors", "ARNOR_ [ARN]\nGONDOR_ [GON]\n"},
+            {"verbs", "--- ACCUSE [112] ---\nACCUSE\n"},
+            {"discards", "TOURNAMENT\n+CHESS MATCH\n"},
+            {"issues", "<ISSUE CATEGORY=\"WAR\" TYPE=\"ALL\">\nn:siege [SIEGES]\n</ISSUE>\n"}});
   auto evs = Code(*l.d, "Arnor accused Gondor of planning sieges.");
   ASSERT_TRUE(Has(evs, "ARN", "GON", "112")) << Dump(evs);
   EXPECT_EQ(evs[0].issues, std::vector<std::string>{"SIEGES"});
