@@ -36,8 +36,8 @@ int PrepareReadOptions(const CommonArgs& args, ReadOptions* options) {
   return 0;
 }
 
-const Dictionaries* LoadDictionaries(const std::string& dir_flag, bool quiet, const std::vector<std::string>& specs_flag,
-                                     bool list_all) {
+const Dictionaries* LoadDictionaries(const std::string& dir_flag, bool quiet,
+                                     const std::vector<std::string>& specs_flag, bool list_all) {
   static std::unique_ptr<Dictionaries> dicts;
   if (dicts) return dicts.get();
   std::string dir = dir_flag;
@@ -59,7 +59,8 @@ const Dictionaries* LoadDictionaries(const std::string& dir_flag, bool quiet, co
   }
   LoadReport report;
   auto start = std::chrono::steady_clock::now();
-  auto loaded = specs.empty() ? Dictionaries::Load(dir, &report) : LoadDictionarySources(dir, specs, &report);
+  auto loaded =
+      specs.empty() ? Dictionaries::Load(dir, &report) : LoadDictionarySources(dir, specs, &report);
   if (!loaded.ok()) {
     fmt::print(stderr, "detente: error: {}\n", loaded.status().message());
     return nullptr;
@@ -68,14 +69,17 @@ const Dictionaries* LoadDictionaries(const std::string& dir_flag, bool quiet, co
   std::size_t shown = 0;
   for (const auto& p : report.problems) {
     if (!specs.empty() && !list_all && shown >= 20) break;
-    if (!quiet || specs.empty()) fmt::print(stderr, "detente: warning: dictionary {}\n", p.message());
+    if (!quiet || specs.empty())
+      fmt::print(stderr, "detente: warning: dictionary {}\n", p.message());
     ++shown;
   }
   if (!specs.empty()) {
     if (!quiet || list_all)
-      fmt::print(stderr, "detente: dictionaries loaded in {:.2f} s: {}{}\n", seconds, LoadCounts(report),
+      fmt::print(stderr, "detente: dictionaries loaded in {:.2f} s: {}{}\n", seconds,
+                 LoadCounts(report),
                  shown < report.problems.size()
-                     ? fmt::format(" ({} more problem(s) not listed; --explain lists all)", report.problems.size() - shown)
+                     ? fmt::format(" ({} more problem(s) not listed; --explain lists all)",
+                                   report.problems.size() - shown)
                      : "");
   } else if (!quiet && !report.problems.empty()) {
     fmt::print(stderr, "detente: dictionaries: {} problem line(s) skipped (fix them or ignore)\n", report.problems.size());

@@ -22,7 +22,8 @@ int PrepareReadOptions(const CommonArgs& args, ReadOptions* options);
 // with file:line on stderr. Returns null (after a message) on failure.
 // `list_all` prints every problem of other formats (else the first 20).
 const Dictionaries* LoadDictionaries(const std::string& dir, bool quiet,
-                                     const std::vector<std::string>& specs = {}, bool list_all = false);
+                                     const std::vector<std::string>& specs = {},
+                                     bool list_all = false);
 
 // Prints one line per error and warning on stderr ("detente: error: ..."),
 // and a summary line; returns the exit status (0 clean, 1 some input failed).

@@ -532,8 +532,10 @@ struct EventCoder::Impl {
       uint32_t k = pos;
       bool found = false;
       for (int n = 0; n < 6 && k > s0 && !found; ++n) found = TokenMatches(--k, p.before[e].ids);
-      if (found) pos = k;
-      else if (!p.before[e].optional) return false;
+      if (found)
+        pos = k;
+      else if (!p.before[e].optional)
+        return false;
     }
     return true;
   }
@@ -833,7 +835,9 @@ struct EventCoder::Impl {
   // before the head. False when a side stays empty.
   bool KedsDefaultActors(uint32_t head, uint32_t trigger_end, std::vector<ActorRef>* sources,
                          std::vector<ActorRef>* targets) const {
-    auto code_of = [&](const std::vector<ActorRef>& v) { return v.empty() ? std::string() : v[0].code; };
+    auto code_of = [&](const std::vector<ActorRef>& v) {
+      return v.empty() ? std::string() : v[0].code;
+    };
     if (sources->empty())
       for (std::size_t g = 0; g < groups.size() && groups[g].end <= head; ++g)
         if (!group_actors[g].empty() && code_of(group_actors[g]) != code_of(*targets)) {
@@ -846,7 +850,8 @@ struct EventCoder::Impl {
             code_of(group_actors[g]) != code_of(*sources))
           *targets = group_actors[g];
       for (std::size_t g = 0; g < groups.size() && targets->empty() && groups[g].end <= head; ++g)
-        if (!group_actors[g].empty() && code_of(group_actors[g]) != code_of(*sources)) *targets = group_actors[g];
+        if (!group_actors[g].empty() && code_of(group_actors[g]) != code_of(*sources))
+          *targets = group_actors[g];
     }
     return !sources->empty() && !targets->empty();
   }
@@ -855,7 +860,8 @@ struct EventCoder::Impl {
             const std::vector<ActorRef>& targets, Modality modality, const std::string& cue) {
     if (dicts.flat_modality() && (sources.empty() || targets.empty())) {
       std::vector<ActorRef> s = sources, t = targets;
-      if (KedsDefaultActors(head, trigger_end, &s, &t)) Emit(p, head, trigger_end, s, t, modality, cue);
+      if (KedsDefaultActors(head, trigger_end, &s, &t))
+        Emit(p, head, trigger_end, s, t, modality, cue);
       return;
     }
     for (const auto& src0 : sources) {

@@ -278,7 +278,9 @@ Status Dictionaries::LoadVerbs(const std::string& path, const std::string& rel, 
   });
 }
 
-std::unique_ptr<Dictionaries> Dictionaries::Create() { return std::unique_ptr<Dictionaries>(new Dictionaries()); }
+std::unique_ptr<Dictionaries> Dictionaries::Create() {
+  return std::unique_ptr<Dictionaries>(new Dictionaries());
+}
 
 Result<std::unique_ptr<Dictionaries>> Dictionaries::Load(const std::string& dir, LoadReport* report) {
   auto d = Create();
@@ -316,7 +318,11 @@ const CameoCode* Dictionaries::AddCode(std::string_view code) {
   int root = 0;
   if (code.size() >= 2 && code[0] >= '0' && code[0] <= '9' && code[1] >= '0' && code[1] <= '9')
     root = (code[0] - '0') * 10 + (code[1] - '0');
-  c.quad = root >= 1 && root <= 5 ? 1 : root <= 9 && root ? 2 : root <= 14 && root ? 3 : root <= 20 && root ? 4 : 0;
+  c.quad = root >= 1 && root <= 5 ? 1
+           : root <= 9 && root    ? 2
+           : root <= 14 && root   ? 3
+           : root <= 20 && root   ? 4
+                                  : 0;
   auto [it, inserted] = cameo_.emplace(c.code, std::move(c));
   return &it->second;
 }
@@ -330,8 +336,8 @@ bool Dictionaries::AddActor(ActorEntry e, const std::vector<std::vector<std::str
   return added;
 }
 
-void Dictionaries::AddAgent(AgentEntry a, const std::vector<std::vector<std::string>>& nouns, bool plurals,
-                            const std::vector<std::vector<std::string>>& titles) {
+void Dictionaries::AddAgent(AgentEntry a, const std::vector<std::vector<std::string>>& nouns,
+                            bool plurals, const std::vector<std::vector<std::string>>& titles) {
   auto index = static_cast<uint32_t>(agents_.size());
   AgentEntry noun = a;
   noun.title = false;
@@ -394,14 +400,18 @@ void Dictionaries::AddPattern(VerbPattern p) {
   patterns_.push_back(std::move(p));
 }
 
-void Dictionaries::AddStem(std::string_view word) { vocab_.MarkStem(vocab_.Intern(LowerAscii(word))); }
+void Dictionaries::AddStem(std::string_view word) {
+  vocab_.MarkStem(vocab_.Intern(LowerAscii(word)));
+}
 
 void Dictionaries::AddDiscard(const std::vector<std::string>& phrase, DiscardEntry d) {
-  if (discard_trie_.Add(phrase, static_cast<uint32_t>(discards_.size()))) discards_.push_back(std::move(d));
+  if (discard_trie_.Add(phrase, static_cast<uint32_t>(discards_.size())))
+    discards_.push_back(std::move(d));
 }
 
 void Dictionaries::AddIssue(const std::vector<std::string>& phrase, IssueEntry i) {
-  if (issue_trie_.Add(phrase, static_cast<uint32_t>(issues_.size()))) issues_.push_back(std::move(i));
+  if (issue_trie_.Add(phrase, static_cast<uint32_t>(issues_.size())))
+    issues_.push_back(std::move(i));
 }
 
 void Dictionaries::Finalize() {

@@ -55,7 +55,8 @@ struct VerbPattern {
   bool has_target = false;
   std::string head;
   std::vector<PatternElement> elements;  // after the head
-  std::vector<PatternElement> before;    // literals before the head, in text order (TABARI/PETRARCH "SAID *")
+  std::vector<PatternElement>
+      before;  // literals before the head, in text order (TABARI/PETRARCH "SAID *")
   int specificity = 0;                   // required literals, for ranking
   std::string rule;                      // "verbs/conflict.tsv:123"
   std::string text;                      // the pattern as written
@@ -179,7 +180,10 @@ class Dictionaries {
   Status LoadVerbs(const std::string& path, const std::string& rel, LoadReport* report);
 
   Dictionaries()
-      : actor_trie_(&vocab_), agent_noun_trie_(&vocab_), title_trie_(&vocab_), discard_trie_(&vocab_),
+      : actor_trie_(&vocab_),
+        agent_noun_trie_(&vocab_),
+        title_trie_(&vocab_),
+        discard_trie_(&vocab_),
         issue_trie_(&vocab_) {}
 
   Vocabulary vocab_;  // declared first: the tries point at it

@@ -73,7 +73,8 @@ uint32_t PhraseTrie::Child(uint32_t node, uint32_t word) const {
   return edges_.Find((static_cast<uint64_t>(node) << 32) | word);
 }
 
-bool PhraseTrie::Add(const std::vector<std::string>& keys, uint32_t payload, uint32_t replace_below) {
+bool PhraseTrie::Add(const std::vector<std::string>& keys, uint32_t payload,
+                     uint32_t replace_below) {
   if (keys.empty()) return false;
   uint32_t node = 0;
   for (const auto& k : keys) {
