@@ -852,6 +852,9 @@ struct EventCoder::Impl {
       for (std::size_t g = 0; g < groups.size() && targets->empty() && groups[g].end <= head; ++g)
         if (!group_actors[g].empty() && code_of(group_actors[g]) != code_of(*sources))
           *targets = group_actors[g];
+      // A compound source with no other actor acts on itself, member on
+      // member (Emit drops an actor acting on itself).
+      if (targets->empty() && sources->size() >= 2) *targets = *sources;
     }
     return !sources->empty() && !targets->empty();
   }
@@ -910,10 +913,22 @@ struct EventCoder::Impl {
           }
         }
         std::optional<Event> intent = IntentEvent(e);
+        std::optional<Event> reverse = ReverseEvent(p, e);
         events->push_back(std::move(e));
         if (intent) events->push_back(std::move(*intent));
+        if (reverse) events->push_back(std::move(*reverse));
       }
     }
+  }
+
+  // TABARI and PETRARCH paired codes ("[032:033]"): the reverse event, the
+  // target acting on the source with the second code.
+  static std::optional<Event> ReverseEvent(const VerbPattern& p, const Event& e) {
+    if (!p.reverse) return std::nullopt;
+    Event r = e;
+    std::swap(r.source, r.target);
+    r.cameo = p.reverse;
+    return r;
   }
 
   // A planned event is also an asserted statement of intent, as CAMEO codes

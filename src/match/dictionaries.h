@@ -49,6 +49,7 @@ struct PatternElement {
 
 struct VerbPattern {
   const CameoCode* cameo = nullptr;  // null for stop patterns
+  const CameoCode* reverse = nullptr;  // also the reverse event with this code (TABARI "[032:033]")
   bool stop = false;
   bool noun_head = false;
   bool swap = false;

@@ -881,35 +881,34 @@ void AddVerbPattern(std::string_view head, const std::vector<std::string>& extra
                       fmt::format("pattern \"{}\": '%' (compound actor as source and target) is "
                                   "coded as an ordinary actor slot",
                                   pattern));
-  auto add = [&](const std::string& c, bool reverse) {
-    if (c.empty() || (reverse && c == "---")) return;
-    for (auto& pre : before)
-      for (auto& var : variants) {
-        VerbPattern p;
-        p.head = std::string(head);
-        p.elements = var;
-        p.before = pre;
-        p.stop = c == "---";
-        if (!p.stop) p.cameo = sink->dicts->AddCode(c);
-        p.swap = source_after != reverse;
-        p.rule = sink->Rule(line);
-        p.text = fmt::format("{} [{}]", written, code_field);
-        if (sink->flavor == Flavor::kTabari) {
-          // TABARI's "verbs" are words whatever their part of speech ("show
-          // no SIGN", "its VOICE"): the pattern also applies at a noun.
-          VerbPattern q = p;
-          q.noun_head = true;
-          sink->dicts->AddPattern(std::move(q));
-        }
-        sink->dicts->AddPattern(std::move(p));
-        if (c == "---" && !reverse)
-          ++sink->report->stop_patterns;
-        else
-          ++sink->report->patterns;
+  // "[032:033]": the event and the reverse event; "[---:033]": only the
+  // reverse event.
+  bool reverse_only = first == "---" && !second.empty() && second != "---";
+  std::string code_used = reverse_only ? second : first;
+  if (second == "---") second.clear();
+  for (auto& pre : before)
+    for (auto& var : variants) {
+      VerbPattern p;
+      p.head = std::string(head);
+      p.elements = var;
+      p.before = pre;
+      p.stop = code_used == "---";
+      if (!p.stop) p.cameo = sink->dicts->AddCode(code_used);
+      if (!p.stop && !reverse_only && !second.empty()) p.reverse = sink->dicts->AddCode(second);
+      p.swap = source_after != reverse_only;
+      p.rule = sink->Rule(line);
+      p.text = fmt::format("{} [{}]", written, code_field);
+      if (sink->flavor == Flavor::kTabari) {
+        // TABARI's "verbs" are words whatever their part of speech ("show
+        // no SIGN", "its VOICE"): the pattern also applies at a noun.
+        VerbPattern q = p;
+        q.noun_head = true;
+        sink->dicts->AddPattern(std::move(q));
       }
-  };
-  add(first, false);
-  add(second, true);
+      sink->dicts->AddPattern(std::move(p));
+      if (code_used == "---") ++sink->report->stop_patterns;
+      else ++sink->report->patterns;
+    }
 }
 
 }  // namespace detente::keds
