@@ -101,7 +101,7 @@ std::vector<Line> SplitLines(std::string_view text, Flavor flavor) {
     }
     std::string_view t = Trim(raw);
     if (t.empty()) continue;
-    if (t.starts_with("<!--")) {
+    if (t.starts_with("<!")) {  // "<!-- ... -->", also written "<! -- ... -->"
       if (t.find("-->") == std::string_view::npos) in_xml_comment = true;
       continue;
     }
@@ -350,10 +350,13 @@ void LoadActors(std::string_view text, Sink* sink) {
   for (const Line& l : SplitLines(text, sink->flavor)) {
     std::string_view t = l.text;
     if (t[0] == '<') {
-      if (t.starts_with("</"))
+      if (t.starts_with("</")) {
         section = {};
-      else
+      } else if (t.starts_with("<NOUN>") || t.starts_with("<ADJECTIVE>") || t.starts_with("<ATTRIB>")) {
         section = t;
+      } else {
+        sink->Malformed(l.number, fmt::format("unknown tag line \"{}\" ignored", t));
+      }
       continue;
     }
     if (!section.empty()) {

@@ -143,7 +143,7 @@ TEST(TabariActors, SynonymsDatesStemsAndSpecialCodes) {
 TEST(PetrarchActors, EightDigitDatesDuplicatesAndBrokenLines) {
   auto l =
       Load(Flavor::kPetrarch, {{"actors",
-                                "<!-- header\n# inside\n-->\n"
+                                "<!-- header\n# inside\n-->\n<! -- not a section -->\n"
                                 "ROHAN_ [ROH] # comment\n+ROHIRRIM\n"
                                 "THEODEN_\n\t[ROHGOV 19800101-20190301]\n\t[ROHELI >20190302]\n"
                                 "ROHAN [GON]\n"
@@ -153,9 +153,9 @@ TEST(PetrarchActors, EightDigitDatesDuplicatesAndBrokenLines) {
   EXPECT_EQ(ActorCodes(*l.d, "Rohirrim"), std::vector<std::string>{"ROH"});
   EXPECT_EQ(ActorCodes(*l.d, "Theoden"), (std::vector<std::string>{"ROHGOV", "ROHELI"}));
   EXPECT_EQ(ActorCodes(*l.d, "Rohan"), std::vector<std::string>{"ROH"});  // the first is kept
-  EXPECT_TRUE(l.HasProblem("actors.txt:9: duplicate actor phrase")) << l.Problems();
-  EXPECT_TRUE(l.HasProblem("actors.txt:10: '[' without ']'")) << l.Problems();
-  EXPECT_TRUE(l.HasProblem("actors.txt:11: bad date range")) << l.Problems();
+  EXPECT_TRUE(l.HasProblem("actors.txt:10: duplicate actor phrase")) << l.Problems();
+  EXPECT_TRUE(l.HasProblem("actors.txt:11: '[' without ']'")) << l.Problems();
+  EXPECT_TRUE(l.HasProblem("actors.txt:12: bad date range")) << l.Problems();
   EXPECT_FALSE(l.d->vocabulary().has_stems());  // PETRARCH phrases are exact
   EXPECT_EQ(l.report.malformed, 3u)  // duplicate, bracket, date ("+ORPHAN_SYNONYM" is HELMS_DEEP's)
       << l.Problems();
