@@ -3,7 +3,7 @@
 // own dictionaries, and coding speed with them versus our own dictionaries
 // alone, on the same documents in the same run (one thread; the two
 // configurations alternate so that machine load affects both alike).
-// Run: build/bench/bench_dict_formats [leads=20000] [rounds=3]
+// Run: build/bench/bench_dict_formats [leads=20000] [rounds=3] [own|phoenix]
 // (see docs/PERFORMANCE.md for recorded figures).
 #include <algorithm>
 #include <chrono>
@@ -42,6 +42,7 @@ std::string ZstdCat(const std::string& path, std::size_t max_lines) {
 int main(int argc, char** argv) {
   std::size_t leads = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 20000;
   int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
+  std::string only = argc > 3 ? argv[3] : "";  // "own" or "phoenix": code with that set only (for profiling)
   const std::string shared = DETENTE_SHARED_DIR;
   const std::string petr = shared + "/anchors/petrarch2/";
   std::vector<std::string> phoenix = {
@@ -113,6 +114,7 @@ int main(int argc, char** argv) {
   const detente::Dictionaries* sets[2] = {own.value().get(), both.value().get()};
   for (int r = 0; r < rounds; ++r)
     for (int s = 0; s < 2; ++s) {
+      if ((only == "own" && s == 1) || (only == "phoenix" && s == 0)) continue;
       detente::EventCoder coder(*sets[s]);
       std::vector<detente::Event> ev;
       std::size_t n = 0;

@@ -70,6 +70,9 @@ void ComputeKeys(const Vocabulary& vocab, std::span<const Token> tokens, uint32_
 
 uint32_t PhraseTrie::Child(uint32_t node, uint32_t word) const {
   if (word == 0) return 0;
+  // The root's children by word id: most tokens start no phrase, and a
+  // direct array read is cheaper than a hash probe in a large edge table.
+  if (node == 0) return word < root_.size() ? root_[word] : 0;
   return edges_.Find((static_cast<uint64_t>(node) << 32) | word);
 }
 
@@ -84,6 +87,10 @@ bool PhraseTrie::Add(const std::vector<std::string>& keys, uint32_t payload,
     if (!slot) {
       slot = static_cast<uint32_t>(nodes_.size());
       nodes_.emplace_back();
+    }
+    if (node == 0) {
+      if (root_.size() <= w) root_.resize(w + 1, 0);
+      root_[w] = slot;
     }
     node = slot;
   }

@@ -109,6 +109,7 @@ class PhraseTrie {
 
   Vocabulary* vocab_;
   FlatU64Map edges_;
+  std::vector<uint32_t> root_;  // the root's child per word id (0: none)
   std::vector<Node> nodes_;
   std::size_t phrases_ = 0;
 };
