@@ -521,7 +521,6 @@ void LoadAgents(std::string_view text, Sink* sink) {
       nouns.push_back(std::move(k));
     }
     if (has_plurals) {
-      for (auto w : SplitWords(plurals_text)) (void)w;
       std::string cur;
       std::vector<std::string> items;
       for (char c : plurals_text) {

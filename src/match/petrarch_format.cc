@@ -72,7 +72,6 @@ void AddVerbLine(const keds::Line& l, Block* block, keds::Sink* sink) {
       return;
     }
     forms = t.substr(open + 1, close - open - 1);
-    std::string rest = std::string(t.substr(0, open)) + std::string(t.substr(close + 1));
     // Keep views valid: the code block is after the forms, find it in t.
     std::string_view phrase;
     std::vector<std::string_view> blocks;
@@ -80,7 +79,6 @@ void AddVerbLine(const keds::Line& l, Block* block, keds::Sink* sink) {
       sink->Malformed(l.number, "'[' without ']'");
       return;
     }
-    (void)rest;
     std::string_view verb = Trim(t.substr(0, open));
     std::string_view code = blocks.empty() ? std::string_view() : blocks[0];
     std::vector<std::string_view> all{verb};
