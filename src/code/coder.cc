@@ -812,8 +812,9 @@ struct EventCoder::Impl {
     uint32_t len = 0;
     (void)len;
     const ActorEntry* best = nullptr;
-    for (const auto& e : dicts.actors()) {
-      if (e.kind != ActorKind::kPerson || e.name != a->name) continue;
+    for (uint32_t i : dicts.persons()) {
+      const ActorEntry& e = dicts.actors()[i];
+      if (e.name != a->name) continue;
       if (e.from <= days && days <= e.until) {
         best = &e;
         break;

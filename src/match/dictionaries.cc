@@ -416,6 +416,9 @@ void Dictionaries::AddIssue(const std::vector<std::string>& phrase, IssueEntry i
 
 void Dictionaries::Finalize() {
   auto* d = this;
+  persons_.clear();
+  for (uint32_t i = 0; i < actors_.size(); ++i)
+    if (actors_[i].kind == ActorKind::kPerson) persons_.push_back(i);
   // A head defined in a later layer drops the earlier layers' patterns.
   for (auto* heads : {&d->verb_heads_, &d->noun_heads_})
     for (auto& [head, list] : *heads) {

@@ -144,6 +144,9 @@ class Dictionaries {
 
   const CameoCode* Cameo(std::string_view code) const;
   const std::vector<ActorEntry>& actors() const { return actors_; }
+  // Indexes into actors() of the kPerson entries (set by Finalize), so that
+  // a scan over people does not grow with large non-person dictionaries.
+  const std::vector<uint32_t>& persons() const { return persons_; }
   const std::vector<AgentEntry>& agents() const { return agents_; }
   const std::vector<VerbPattern>& patterns() const { return patterns_; }
 
@@ -190,6 +193,7 @@ class Dictionaries {
   Vocabulary vocab_;  // declared first: the tries point at it
   std::unordered_map<std::string, CameoCode, StringHash, std::equal_to<>> cameo_;
   std::vector<ActorEntry> actors_;
+  std::vector<uint32_t> persons_;
   std::vector<AgentEntry> agents_;
   std::vector<VerbPattern> patterns_;
   PhraseTrie actor_trie_, agent_noun_trie_, title_trie_, discard_trie_, issue_trie_;
