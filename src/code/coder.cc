@@ -14,11 +14,16 @@ namespace detente {
 
 std::string_view ModalityName(Modality m) {
   switch (m) {
-    case Modality::kAsserted: return "asserted";
-    case Modality::kNegated: return "negated";
-    case Modality::kPlanned: return "planned";
-    case Modality::kHypothetical: return "hypothetical";
-    case Modality::kNormative: return "normative";
+    case Modality::kAsserted:
+      return "asserted";
+    case Modality::kNegated:
+      return "negated";
+    case Modality::kPlanned:
+      return "planned";
+    case Modality::kHypothetical:
+      return "hypothetical";
+    case Modality::kNormative:
+      return "normative";
   }
   return "asserted";
 }
@@ -32,12 +37,14 @@ bool In(std::string_view w, std::initializer_list<std::string_view> list) {
 }
 
 bool IsBeForm(std::string_view w) {
-  return In(w, {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "get", "got", "gets", "gotten"});
+  return In(w, {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "get", "got",
+                "gets", "gotten"});
 }
 
 bool IsAuxiliary(std::string_view w) {
-  return IsBeForm(w) || In(w, {"has", "have", "had", "having", "do", "does", "did", "will", "would", "shall",
-                               "should", "can", "could", "may", "might", "must", "'ll", "'d", "wo", "ca"});
+  return IsBeForm(w) || In(w, {"has",   "have",  "had",   "having", "do",  "does",  "did",
+                               "will",  "would", "shall", "should", "can", "could", "may",
+                               "might", "must",  "'ll",   "'d",     "wo",  "ca"});
 }
 
 bool IsNegation(std::string_view w) { return In(w, {"not", "n't", "never", "no"}); }
@@ -49,21 +56,28 @@ bool IsAspectual(std::string_view lemma) {
 
 // Verbs whose "to"-complement is planned or intended, not done.
 bool IsIntention(std::string_view lemma) {
-  return In(lemma, {"set", "expect", "schedule", "due", "poise", "likely", "going", "able", "ready", "willing",
-                    "plan", "want", "seek", "hope", "intend", "aim", "try", "decide", "prepare", "agree",
-                    "vow", "pledge", "promise", "threaten", "offer", "propose", "wish", "like", "attempt",
-                    "mean", "move", "look", "expected", "scheduled", "slated", "eager", "determined",
-                    "prepared", "about", "ask", "urge", "call", "invite", "push", "press", "seem", "appear"});
+  return In(lemma,
+            {"set",     "expect",     "schedule", "due",    "poise",    "likely",    "going",
+             "able",    "ready",      "willing",  "plan",   "want",     "seek",      "hope",
+             "intend",  "aim",        "try",      "decide", "prepare",  "agree",     "vow",
+             "pledge",  "promise",    "threaten", "offer",  "propose",  "wish",      "like",
+             "attempt", "mean",       "move",     "look",   "expected", "scheduled", "slated",
+             "eager",   "determined", "prepared", "about",  "ask",      "urge",      "call",
+             "invite",  "push",       "press",    "seem",   "appear"});
 }
 
-bool IsRefusal(std::string_view lemma) { return In(lemma, {"refuse", "fail", "decline", "reject"}); }
+bool IsRefusal(std::string_view lemma) {
+  return In(lemma, {"refuse", "fail", "decline", "reject"});
+}
 
 bool IsChainAdverb(const Token& t) {
   if (t.pos == Pos::kAdverb && !In(t.lower, {"where", "when", "how", "why"})) return true;
-  return In(t.lower, {"also", "still", "already", "just", "now", "reportedly", "jointly", "formally",
-                      "officially", "again", "finally", "recently", "soon", "actively", "heavily",
-                      "merely", "only", "repeatedly", "publicly", "quickly", "even", "then", "later",
-                      "both", "all", "each", "further", "once", "first", "previously", "allegedly"});
+  return In(t.lower, {"also",     "still",    "already",    "just",   "now",     "reportedly",
+                      "jointly",  "formally", "officially", "again",  "finally", "recently",
+                      "soon",     "actively", "heavily",    "merely", "only",    "repeatedly",
+                      "publicly", "quickly",  "even",       "then",   "later",   "both",
+                      "all",      "each",     "further",    "once",   "first",   "previously",
+                      "allegedly"});
 }
 
 bool IsClauseBoundary(const Token& t) {
@@ -73,28 +87,31 @@ bool IsClauseBoundary(const Token& t) {
 }
 
 bool IsReciprocal(std::string_view head) {
-  return In(head, {"meet", "talk", "negotiate", "agree", "sign", "clash", "fight", "cooperate", "discuss",
-                   "conversation", "talks", "meeting", "negotiation", "consult", "confer", "exchange",
-                   "reconcile", "summit", "dialogue", "agreement", "deal", "accord", "treaty", "call",
-                   "reach", "hold", "have", "engage", "resume", "restore", "normalize", "establish",
-                   "launch", "create", "form", "set"});
+  return In(head, {"meet",        "talk",      "negotiate", "agree",        "sign",      "clash",
+                   "fight",       "cooperate", "discuss",   "conversation", "talks",     "meeting",
+                   "negotiation", "consult",   "confer",    "exchange",     "reconcile", "summit",
+                   "dialogue",    "agreement", "deal",      "accord",       "treaty",    "call",
+                   "reach",       "hold",      "have",      "engage",       "resume",    "restore",
+                   "normalize",   "establish", "launch",    "create",       "form",      "set"});
 }
 
 bool IsTravel(std::string_view lemma) {
-  return In(lemma, {"trip", "visit", "travel", "go", "come", "arrive", "fly", "journey", "head", "tour"});
+  return In(lemma,
+            {"trip", "visit", "travel", "go", "come", "arrive", "fly", "journey", "head", "tour"});
 }
 
 // Words before an event noun that make it not (yet) real.
 bool IsPlannedNounModifier(std::string_view w) {
-  return In(w, {"planned", "upcoming", "proposed", "possible", "potential", "expected", "future", "next",
-                "scheduled", "anticipated", "prospective", "forthcoming", "pending"});
+  return In(w, {"planned", "upcoming", "proposed", "possible", "potential", "expected", "future",
+                "next", "scheduled", "anticipated", "prospective", "forthcoming", "pending"});
 }
 
 bool IsTimeWord(const Token& t) {
   std::string_view w = t.lower;
-  if (In(w, {"today", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-             "sunday", "week", "month", "year", "morning", "evening", "afternoon", "night", "weekend", "earlier",
-             "later", "recently", "now"}))
+  if (In(w, {"today",    "yesterday", "tonight",  "monday",    "tuesday", "wednesday",
+             "thursday", "friday",    "saturday", "sunday",    "week",    "month",
+             "year",     "morning",   "evening",  "afternoon", "night",   "weekend",
+             "earlier",  "later",     "recently", "now"}))
     return true;
   if (MonthFromWord(w) > 0 && t.Is(kTokCapitalized)) return true;
   return t.pos == Pos::kNumber && w.size() <= 4;
@@ -120,7 +137,7 @@ struct Chain {
 
 // The coder's per-document state.
 struct DocState {
-  std::map<std::string, int> country_counts;  // in the current segment
+  std::map<std::string, int> country_counts;         // in the current segment
   std::map<std::string, std::string> country_names;  // "CHN" -> "China", as the text names it
   std::vector<ActorRef> recent_person, recent_plural, recent_thing;
   std::vector<std::vector<ActorRef>> recent_groups;
@@ -153,8 +170,8 @@ struct EventCoder::Impl {
   std::vector<std::vector<ActorRef>> group_actors;      // resolved actors per group
   std::vector<int> subject_of_head;                     // group index used as subject, by token
   std::vector<bool> consumed;  // tokens inside a matched verb pattern: no noun head there
-  VerbPattern demand_pattern;   // the built-in reported-demand rule
-  VerbPattern verbal_attack;    // "attacked China's trade": 111
+  VerbPattern demand_pattern;  // the built-in reported-demand rule
+  VerbPattern verbal_attack;   // "attacked China's trade": 111
   std::vector<ActorRef> last_noun_sources;  // for "meetings with A, and a meeting with B"
   bool question = false;
 
@@ -200,10 +217,14 @@ struct EventCoder::Impl {
         bool has_and = false, has_comma = false;
         for (uint32_t t = gap_first; t < gap_end && only_conj; ++t) {
           std::string_view w = tok(t).lower;
-          if (w == "and" || w == "or" || w == "as well as") has_and = true;
-          else if (w == ",") has_comma = true;
-          else if ((w == "the" || w == "its" || w == "their") && t + 1 == gap_end) continue;
-          else only_conj = false;
+          if (w == "and" || w == "or" || w == "as well as")
+            has_and = true;
+          else if (w == ",")
+            has_comma = true;
+          else if ((w == "the" || w == "its" || w == "their") && t + 1 == gap_end)
+            continue;
+          else
+            only_conj = false;
         }
         if (only_conj && !m.pronoun && !prev.pronoun) {
           // Apposition: "Qin Gang, China's foreign minister," - a person and
@@ -289,9 +310,12 @@ struct EventCoder::Impl {
     }
     if (m.pronoun) {
       const std::vector<ActorRef>* src = nullptr;
-      if (m.name == "he" || m.name == "He" || m.name == "she" || m.name == "She") src = &state.recent_person;
-      else if (m.plural) src = state.recent_groups.empty() ? nullptr : &state.recent_groups.back();
-      else src = &state.recent_thing;
+      if (m.name == "he" || m.name == "He" || m.name == "she" || m.name == "She")
+        src = &state.recent_person;
+      else if (m.plural)
+        src = state.recent_groups.empty() ? nullptr : &state.recent_groups.back();
+      else
+        src = &state.recent_thing;
       if (!src || src->empty()) return;
       if (m.plural) {
         for (auto r : *src) {
@@ -314,7 +338,9 @@ struct EventCoder::Impl {
       const Mention* best = nullptr;
       for (const auto& o : mentions) {
         if (&o == &m || o.country.empty() || o.org || o.pronoun || o.dyad) continue;
-        if (!best || std::abs(int(o.first) - int(m.first)) < std::abs(int(best->first) - int(m.first))) best = &o;
+        if (!best ||
+            std::abs(int(o.first) - int(m.first)) < std::abs(int(best->first) - int(m.first)))
+          best = &o;
       }
       if (!best) return;
       ActorRef r = RefOf(m);
@@ -333,13 +359,15 @@ struct EventCoder::Impl {
       const auto& actors = group_actors[gi];
       if (actors.empty()) return;
       bool pronoun_or_dyad = false;
-      for (uint32_t k : groups[gi].members) pronoun_or_dyad |= mentions[k].pronoun || mentions[k].dyad;
+      for (uint32_t k : groups[gi].members)
+        pronoun_or_dyad |= mentions[k].pronoun || mentions[k].dyad;
       if (!pronoun_or_dyad) {
         for (uint32_t k : groups[gi].members) {
           const Mention& m = mentions[k];
           if (!m.country.empty() && m.Known() && !m.org && m.country != "---") {
             state.country_counts[m.country]++;
-            if (!m.person && m.sector.empty() && !m.modifier_only) state.country_names.emplace(m.country, m.name);
+            if (!m.person && m.sector.empty() && !m.modifier_only)
+              state.country_names.emplace(m.country, m.name);
           }
         }
       }
@@ -349,8 +377,10 @@ struct EventCoder::Impl {
       }
       if (actors.size() == 1) {
         const Mention& m = mentions[groups[gi].members[0]];
-        if (m.person) state.recent_person = {actors[0]};
-        else if (!m.plural && !m.pronoun) state.recent_thing = {actors[0]};
+        if (m.person)
+          state.recent_person = {actors[0]};
+        else if (!m.plural && !m.pronoun)
+          state.recent_thing = {actors[0]};
       }
     }
   }
@@ -377,26 +407,49 @@ struct EventCoder::Impl {
       } else if (IsAuxiliary(w)) {
         if (!seen_aux && IsBeForm(w)) be_closest = true;
         seen_aux = true;
-        if (In(w, {"should", "must"})) { has_norm = true; norm_cue = std::string(t.norm); }
-        else if (In(w, {"would", "could", "might", "may", "'d", "can", "ca"})) {
-          if (w != "can" && w != "ca") { has_hyp = true; hyp_cue = std::string(t.norm); }
-        } else if (In(w, {"will", "shall", "'ll", "wo"})) { has_plan = true; plan_cue = std::string(t.norm); }
-        else if (In(w, {"has", "have", "had"}) && saw_to && !saw_governor) {
+        if (In(w, {"should", "must"})) {
+          has_norm = true;
+          norm_cue = std::string(t.norm);
+        } else if (In(w, {"would", "could", "might", "may", "'d", "can", "ca"})) {
+          if (w != "can" && w != "ca") {
+            has_hyp = true;
+            hyp_cue = std::string(t.norm);
+          }
+        } else if (In(w, {"will", "shall", "'ll", "wo"})) {
+          has_plan = true;
+          plan_cue = std::string(t.norm);
+        } else if (In(w, {"has", "have", "had"}) && saw_to && !saw_governor) {
           has_norm = true;  // "has to", "have to"
           norm_cue = std::string(t.norm) + " to";
         }
       } else if (IsChainAdverb(t)) {
         // skip
-      } else if (saw_to && !saw_governor && (IsVerbPos(t.pos) || t.pos == Pos::kAdjective || t.pos == Pos::kUnknown ||
-                                             IsIntention(t.lemma) || IsAspectual(t.lemma) || w == "need" || w == "needs" || w == "ought")) {
+      } else if (saw_to && !saw_governor &&
+                 (IsVerbPos(t.pos) || t.pos == Pos::kAdjective || t.pos == Pos::kUnknown ||
+                  IsIntention(t.lemma) || IsAspectual(t.lemma) || w == "need" || w == "needs" ||
+                  w == "ought")) {
         saw_governor = true;
-        if (In(t.lemma, {"need", "ought"}) || In(w, {"need", "needs", "ought"})) { has_norm = true; norm_cue = std::string(t.norm) + " to"; }
-        else if (IsRefusal(t.lemma)) { has_neg = true; neg_cue = std::string(t.norm) + " to"; }
-        else if (IsAspectual(t.lemma) || (w == "went" || w == "going" ? false : false)) aspectual = true;
-        else if (IsIntention(t.lemma) || IsIntention(w)) { has_plan = true; plan_cue = std::string(t.norm) + " to"; }
-        else { has_plan = true; plan_cue = std::string(t.norm) + " to"; }
+        if (In(t.lemma, {"need", "ought"}) || In(w, {"need", "needs", "ought"})) {
+          has_norm = true;
+          norm_cue = std::string(t.norm) + " to";
+        } else if (IsRefusal(t.lemma)) {
+          has_neg = true;
+          neg_cue = std::string(t.norm) + " to";
+        } else if (IsAspectual(t.lemma) || (w == "went" || w == "going" ? false : false))
+          aspectual = true;
+        else if (IsIntention(t.lemma) || IsIntention(w)) {
+          has_plan = true;
+          plan_cue = std::string(t.norm) + " to";
+        } else {
+          has_plan = true;
+          plan_cue = std::string(t.norm) + " to";
+        }
         // "going to": an intention. "are set to": "set" is tagged VBN.
-        if (w == "going") { has_plan = true; plan_cue = "going to"; aspectual = false; }
+        if (w == "going") {
+          has_plan = true;
+          plan_cue = "going to";
+          aspectual = false;
+        }
       } else {
         break;
       }
@@ -410,24 +463,33 @@ struct EventCoder::Impl {
       bool travel = false;
       for (uint32_t k = c.start; k > s0 && k + 10 > c.start;) {
         --k;
-        if (IsTravel(tok(k).lemma)) { travel = true; break; }
+        if (IsTravel(tok(k).lemma)) {
+          travel = true;
+          break;
+        }
       }
-      if (!travel) { has_plan = true; plan_cue = "to"; }
+      if (!travel) {
+        has_plan = true;
+        plan_cue = "to";
+      }
     }
     // Passive: be/get + past participle.
     if ((h.pos == Pos::kVerbPastPart || h.pos == Pos::kVerbPast) && be_closest) c.passive = true;
     // A reduced relative ("ten soldiers killed in Ukraine", "the civilians
     // imprisoned for ..."): a participle right after its noun phrase, when the
     // clause already has its verb or a "by" follows.
-    if (!c.passive && c.start == head && (h.pos == Pos::kVerbPastPart || h.pos == Pos::kVerbPast) && head > s0 &&
-        group_ending_at[head - s0] >= 0) {
+    if (!c.passive && c.start == head && (h.pos == Pos::kVerbPastPart || h.pos == Pos::kVerbPast) &&
+        head > s0 && group_ending_at[head - s0] >= 0) {
       bool by_follows = head + 1 < s1 && tok(head + 1).lower == "by";
       bool earlier_verb = false;
       for (uint32_t k = groups[group_ending_at[head - s0]].first; k > s0;) {
         --k;
         const Token& t = tok(k);
         if (t.norm == "," || t.norm == ";" || IsClauseBoundary(t)) break;
-        if (IsVerbPos(t.pos) || IsAuxiliary(t.lower)) { earlier_verb = true; break; }
+        if (IsVerbPos(t.pos) || IsAuxiliary(t.lower)) {
+          earlier_verb = true;
+          break;
+        }
       }
       if (by_follows || earlier_verb) c.passive = true;
     }
@@ -435,7 +497,8 @@ struct EventCoder::Impl {
     if (has_hyp && (hyp_cue == "would" || hyp_cue == "'d")) {
       for (uint32_t k = c.start; k > s0 && k + 8 > c.start;) {
         --k;
-        if (In(tok(k).lemma, {"say", "announce", "state", "warn", "confirm", "declare", "tell", "pledge", "vow", "promise", "threaten"})) {
+        if (In(tok(k).lemma, {"say", "announce", "state", "warn", "confirm", "declare", "tell",
+                              "pledge", "vow", "promise", "threaten"})) {
           has_hyp = false;
           has_plan = true;
           plan_cue = "said ... would";
@@ -443,10 +506,19 @@ struct EventCoder::Impl {
         }
       }
     }
-    if (has_norm) { c.modality = Modality::kNormative; c.cue = norm_cue; }
-    else if (has_hyp) { c.modality = Modality::kHypothetical; c.cue = hyp_cue; }
-    else if (has_neg) { c.modality = Modality::kNegated; c.cue = neg_cue; }
-    else if (has_plan && !aspectual) { c.modality = Modality::kPlanned; c.cue = plan_cue; }
+    if (has_norm) {
+      c.modality = Modality::kNormative;
+      c.cue = norm_cue;
+    } else if (has_hyp) {
+      c.modality = Modality::kHypothetical;
+      c.cue = hyp_cue;
+    } else if (has_neg) {
+      c.modality = Modality::kNegated;
+      c.cue = neg_cue;
+    } else if (has_plan && !aspectual) {
+      c.modality = Modality::kPlanned;
+      c.cue = plan_cue;
+    }
     // Inside what someone demands or urges ("demanded that the US cancel
     // plans", "urged Japan to lift the ban"), an event is wanted, not done.
     if (c.modality == Modality::kAsserted || c.modality == Modality::kPlanned) {
@@ -454,14 +526,16 @@ struct EventCoder::Impl {
         --k;
         const Token& t = tok(k);
         if (t.norm == ";" || t.norm == ":") break;
-        if (In(t.lemma, {"demand", "urge", "ask", "press", "request", "appeal", "call", "insist", "recommend",
-                         "suggest", "propose", "want", "wish", "plead", "beg"}) &&
+        if (In(t.lemma, {"demand", "urge", "ask", "press", "request", "appeal", "call", "insist",
+                         "recommend", "suggest", "propose", "want", "wish", "plead", "beg"}) &&
             (IsVerbPos(t.pos) || t.pos == Pos::kNoun)) {
           // Only when our verb is in its complement: "that ..." or "X to ...".
           bool complement = false;
           for (uint32_t q = k + 1; q < c.start && q < k + 8; ++q)
-            if (tok(q).lower == "that" || tok(q).lower == "for" || (tok(q).lower == "to" && q + 1 == c.start) ||
-                (tok(q).lower == "on" && t.lemma == "call")) complement = true;
+            if (tok(q).lower == "that" || tok(q).lower == "for" ||
+                (tok(q).lower == "to" && q + 1 == c.start) ||
+                (tok(q).lower == "on" && t.lemma == "call"))
+              complement = true;
           if (c.start > s0 && tok(c.start - 1).lower == "to" && k + 1 < c.start) complement = true;
           if (complement) {
             c.modality = Modality::kNormative;
@@ -476,7 +550,7 @@ struct EventCoder::Impl {
       for (uint32_t k = c.start; k > s0;) {
         --k;
         std::string_view w = tok(k).lower;
-        if (w == ";" ) break;
+        if (w == ";") break;
         if (In(w, {"if", "unless", "whether", "lest"})) {
           c.modality = Modality::kHypothetical;
           c.cue = std::string(tok(k).norm);
@@ -507,17 +581,18 @@ struct EventCoder::Impl {
       int g = group_starting_at[k - s0];
       if (g >= 0) return g;
       const Token& t = tok(k);
-      if (IsClauseBoundary(t) || t.norm == "," || t.norm == "." ) return -1;
+      if (IsClauseBoundary(t) || t.norm == "," || t.norm == ".") return -1;
       if (IsVerbPos(t.pos) && t.pos != Pos::kVerbGerund && t.pos != Pos::kVerbPastPart) return -1;
       if (!(t.pos == Pos::kDeterminer || t.pos == Pos::kAdjective || t.pos == Pos::kNumber ||
-            t.pos == Pos::kAdverb || In(t.lower, {"the", "a", "an", "its", "their", "his", "her", "fellow", "both", "all"})))
+            t.pos == Pos::kAdverb ||
+            In(t.lower, {"the", "a", "an", "its", "their", "his", "her", "fellow", "both", "all"})))
         return -1;
     }
     return -1;
   }
 
   struct PatternMatch {
-    uint32_t end = 0;      // one past the last matched token
+    uint32_t end = 0;  // one past the last matched token
     int target_group = -1;
     int literal_group = -1;  // an actor phrase that contains a literal ("two British diplomats")
     bool target_in_subject = false;  // passive: {T} is the subject
@@ -540,7 +615,8 @@ struct EventCoder::Impl {
     return true;
   }
 
-  std::optional<PatternMatch> MatchPattern(const VerbPattern& p, uint32_t head, const Chain* chain) {
+  std::optional<PatternMatch> MatchPattern(const VerbPattern& p, uint32_t head,
+                                           const Chain* chain) {
     if (!p.before.empty() && !MatchBefore(p, head)) return std::nullopt;
     PatternMatch r;
     uint32_t pos = head + 1;
@@ -575,7 +651,9 @@ struct EventCoder::Impl {
           found = true;
           break;
         }
-        if (In(t.norm, {";", ":", ".", "?", "!"}) || In(t.lower, {"that", "which", "who", "because", "while"})) break;
+        if (In(t.norm, {";", ":", ".", "?", "!"}) ||
+            In(t.lower, {"that", "which", "who", "because", "while"}))
+          break;
         if (group_starting_at[k - s0] >= 0) {
           // The literal may be the head of an actor phrase: "expelled two
           // British diplomats" -> the phrase is the target.
@@ -621,7 +699,8 @@ struct EventCoder::Impl {
       uint32_t ids[4] = {tk.lemma, tk.lower, tk.stem, tk.stem2};
       for (int i = 0; i < 4; ++i) {
         if (!ids[i] || (i > 0 && ids[i] == ids[0]) || (i > 1 && ids[i] == ids[1])) continue;
-        if (auto* v = dicts.HeadsByFirstWord(hid, ids[i])) out->insert(out->end(), v->begin(), v->end());
+        if (auto* v = dicts.HeadsByFirstWord(hid, ids[i]))
+          out->insert(out->end(), v->begin(), v->end());
       }
       // Words inside an actor phrase count too ("WTO dispute").
     }
@@ -641,7 +720,8 @@ struct EventCoder::Impl {
         continue;
       }
       // "on Saturday", "last week"
-      if (In(t.lower, {"on", "last", "this", "early", "late", "in"}) && k < start && IsTimeWord(tok(k))) {
+      if (In(t.lower, {"on", "last", "this", "early", "late", "in"}) && k < start &&
+          IsTimeWord(tok(k))) {
         --k;
         continue;
       }
@@ -653,11 +733,14 @@ struct EventCoder::Impl {
       // a preposition is inside the subject phrase; the subject is the
       // actor before it.
       uint32_t f = groups[g].first;
-      if (f > s0 && tok(f - 1).pos == Pos::kPreposition && !In(tok(f - 1).lower, {"that", "because", "while", "if"})) {
+      if (f > s0 && tok(f - 1).pos == Pos::kPreposition &&
+          !In(tok(f - 1).lower, {"that", "because", "while", "if"})) {
         for (uint32_t p = f - 1; p > s0 && p + 12 > f;) {
           --p;
           const Token& t = tok(p);
-          if (t.norm == "," || t.norm == ";" || IsClauseBoundary(t) || (IsVerbPos(t.pos) && t.pos != Pos::kVerbPastPart)) break;
+          if (t.norm == "," || t.norm == ";" || IsClauseBoundary(t) ||
+              (IsVerbPos(t.pos) && t.pos != Pos::kVerbPastPart))
+            break;
           if (group_ending_at[p + 1 - s0] >= 0 && p + 1 < f) return group_ending_at[p + 1 - s0];
           if (group_starting_at[p - s0] >= 0 && p < f) return group_starting_at[p - s0];
         }
@@ -682,10 +765,14 @@ struct EventCoder::Impl {
         --p;
         const Token& t = tok(p);
         if (t.norm == ";" || t.norm == ":") break;
-        if (t.norm == ")") { ++depth; continue; }
+        if (t.norm == ")") {
+          ++depth;
+          continue;
+        }
         if (t.norm == "(" && depth > 0) {
           // "The Revolutionary United Front (RUF) announced".
-          if (--depth == 0 && p > s0 && group_ending_at[p - s0] >= 0 && k - 1 > s0 && tok(k - 1).norm == ")")
+          if (--depth == 0 && p > s0 && group_ending_at[p - s0] >= 0 && k - 1 > s0 &&
+              tok(k - 1).norm == ")")
             return group_ending_at[p - s0];
           continue;
         }
@@ -710,19 +797,22 @@ struct EventCoder::Impl {
     if (In(before.lower, {"and", "or", "but", "then"}) && last_subject >= 0) return last_subject;
     // A list of actions after one subject: "U.S. officials have attacked
     // ...; blamed ...; added ...".
-    if (before.norm == ";" && last_subject >= 0 && start < s1 && tok(start).pos == Pos::kVerbPast) return last_subject;
+    if (before.norm == ";" && last_subject >= 0 && start < s1 && tok(start).pos == Pos::kVerbPast)
+      return last_subject;
     // The actor heads a longer noun phrase: "U.N. helicopters evacuated",
     // "the Palestinian Islamic Jihad movement rejected", "inhabitants of the
     // Golan Heights threatened".
-    bool nounish_before = IsNounPos(before.pos) || before.pos == Pos::kAdjective || before.norm == ")" ||
-                          (before.pos == Pos::kVerb && before.lower.size() > 3 && before.lower.back() == 's');
+    bool nounish_before =
+        IsNounPos(before.pos) || before.pos == Pos::kAdjective || before.norm == ")" ||
+        (before.pos == Pos::kVerb && before.lower.size() > 3 && before.lower.back() == 's');
     if (nounish_before) {
       int of_object = -1;  // "Thousands of Iraqi Kurds": the actor after "of"
       for (uint32_t p = k; p > s0 && p + 12 > k;) {
         if (group_ending_at[p - s0] >= 0) {
           int g = group_ending_at[p - s0];
           uint32_t f = groups[g].first;
-          if (f > s0 && tok(f - 1).pos == Pos::kPreposition && !In(tok(f - 1).lower, {"that", "if", "because"})) {
+          if (f > s0 && tok(f - 1).pos == Pos::kPreposition &&
+              !In(tok(f - 1).lower, {"that", "if", "because"})) {
             if (tok(f - 1).lower == "of" && of_object < 0) of_object = g;
             p = f;  // an actor inside a PP: keep looking left for the head
             if (p <= s0) break;
@@ -737,15 +827,16 @@ struct EventCoder::Impl {
           while (p > s0 && tok(p).norm != "(") --p;
           continue;
         }
-        if ((t.lower == "and" || t.norm == ",") && p > s0 && group_ending_at[p - s0] >= 0 && t.lower == "and")
+        if ((t.lower == "and" || t.norm == ",") && p > s0 && group_ending_at[p - s0] >= 0 &&
+            t.lower == "and")
           return group_ending_at[p - s0];  // "Laurent Fabius and a group of deputies held"
         // "Washington along with its allies demanded".
         if (In(t.lower, {"along", "together"}) && p > s0 && group_ending_at[p - s0] >= 0)
           return group_ending_at[p - s0];
-        if (!(IsNounPos(t.pos) || t.pos == Pos::kAdjective || t.pos == Pos::kDeterminer || t.pos == Pos::kNumber ||
-              t.pos == Pos::kVerbGerund ||
-              In(t.lower, {"of", "in", "from", "at", "'s", "-", "and", "with", "its", "their", "his", "her", "along",
-                           "together"})))
+        if (!(IsNounPos(t.pos) || t.pos == Pos::kAdjective || t.pos == Pos::kDeterminer ||
+              t.pos == Pos::kNumber || t.pos == Pos::kVerbGerund ||
+              In(t.lower, {"of", "in", "from", "at", "'s", "-", "and", "with", "its", "their",
+                           "his", "her", "along", "together"})))
           break;
       }
       if (of_object >= 0) return of_object;
@@ -765,9 +856,11 @@ struct EventCoder::Impl {
       int g = group_starting_at[k - s0];
       if (g >= 0 && g != not_group) return g;
       const Token& t = tok(k);
-      if (t.norm == "," || IsClauseBoundary(t) || t.norm == "." || In(t.lower, {"but", "after", "before", "since", "as"}))
+      if (t.norm == "," || IsClauseBoundary(t) || t.norm == "." ||
+          In(t.lower, {"but", "after", "before", "since", "as"}))
         return -1;
-      if ((t.pos == Pos::kVerbPast || t.pos == Pos::kVerb) && k > 0 && tok(k - 1).lower != "to") return -1;
+      if ((t.pos == Pos::kVerbPast || t.pos == Pos::kVerb) && k > 0 && tok(k - 1).lower != "to")
+        return -1;
     }
     return -1;
   }
@@ -789,10 +882,13 @@ struct EventCoder::Impl {
     uint32_t k = f;
     if (k > s0 && tok(k - 1).lower == "that") --k;
     // "said on Tuesday that": step over the date words.
-    for (int guard = 0; guard < 4 && k > s0 + 1 && (IsTimeWord(tok(k - 1)) || tok(k - 1).lower == "on"); ++guard) --k;
+    for (int guard = 0;
+         guard < 4 && k > s0 + 1 && (IsTimeWord(tok(k - 1)) || tok(k - 1).lower == "on"); ++guard)
+      --k;
     if (k <= s0) return;
     const Token& v = tok(k - 1);
-    if (!In(v.lemma, {"say", "insist", "state", "declare", "tell", "warn", "stress", "demand", "add", "insists", "says"}))
+    if (!In(v.lemma, {"say", "insist", "state", "declare", "tell", "warn", "stress", "demand",
+                      "add", "insists", "says"}))
       return;
     int speaker = FindSubject(AnalyzeChain(k - 1).start, -1);
     if (speaker < 0 || speaker == subj) return;
@@ -802,7 +898,8 @@ struct EventCoder::Impl {
     demand_pattern.rule = "builtin:reported-demand";
     demand_pattern.text = "X said (that) Y must/should ...";
     demand_pattern.head = "say";
-    Emit(demand_pattern, k - 1, k, group_actors[speaker], group_actors[subj], Modality::kAsserted, "");
+    Emit(demand_pattern, k - 1, k, group_actors[speaker], group_actors[subj], Modality::kAsserted,
+         "");
     (void)head;
     (void)chain;
   }
@@ -860,8 +957,9 @@ struct EventCoder::Impl {
     return !sources->empty() && !targets->empty();
   }
 
-  void Emit(const VerbPattern& p, uint32_t head, uint32_t trigger_end, const std::vector<ActorRef>& sources,
-            const std::vector<ActorRef>& targets, Modality modality, const std::string& cue) {
+  void Emit(const VerbPattern& p, uint32_t head, uint32_t trigger_end,
+            const std::vector<ActorRef>& sources, const std::vector<ActorRef>& targets,
+            Modality modality, const std::string& cue) {
     if (dicts.flat_modality() && (sources.empty() || targets.empty())) {
       std::vector<ActorRef> s = sources, t = targets;
       if (KedsDefaultActors(head, trigger_end, &s, &t))
@@ -887,20 +985,24 @@ struct EventCoder::Impl {
         e.rule = p.rule;
         e.pattern = p.text;
         if (story_known) {
-          auto d = FindEventDate(doc->tokens, s0, s1, head, doc->meta.story_date, modality == Modality::kPlanned);
+          auto d = FindEventDate(doc->tokens, s0, s1, head, doc->meta.story_date,
+                                 modality == Modality::kPlanned);
           if (d) {
             e.date = d->date;
             DatePrecision p = d->precision;
             // A relative date ("this week") is no finer than the story date
             // it is counted from.
             std::string_view words = doc->Text(d->span);
-            bool explicit_year = std::any_of(words.begin(), words.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+            bool explicit_year = std::any_of(words.begin(), words.end(),
+                                             [](char c) { return c >= '0' && c <= '9'; }) &&
                                  words.size() >= 4;
-            if (!explicit_year && static_cast<int>(doc->meta.story_date_precision) > static_cast<int>(p)) {
+            if (!explicit_year &&
+                static_cast<int>(doc->meta.story_date_precision) > static_cast<int>(p)) {
               p = doc->meta.story_date_precision;
               auto y = d->date.year();
-              e.date = p == DatePrecision::kYear ? std::chrono::year_month_day{y / 1 / 1}
-                                                 : std::chrono::year_month_day{y / d->date.month() / 1};
+              e.date = p == DatePrecision::kYear
+                           ? std::chrono::year_month_day{y / 1 / 1}
+                           : std::chrono::year_month_day{y / d->date.month() / 1};
             }
             e.date_precision = std::string(DatePrecisionName(p));
             e.date_span = d->span;
@@ -940,25 +1042,38 @@ struct EventCoder::Impl {
     if (e.modality != Modality::kPlanned) return std::nullopt;
     std::string_view cue = e.modality_cue;
     if (cue == "to" || cue.empty()) return std::nullopt;
-    if (cue.find("expect") != std::string_view::npos || cue.find("likely") != std::string_view::npos ||
-        cue.find("set") == 0 || cue.find("schedul") != std::string_view::npos || cue.find("due") == 0 ||
+    if (cue.find("expect") != std::string_view::npos ||
+        cue.find("likely") != std::string_view::npos || cue.find("set") == 0 ||
+        cue.find("schedul") != std::string_view::npos || cue.find("due") == 0 ||
         cue.find("seem") == 0 || cue.find("appear") == 0 || IsPlannedNounModifier(cue))
       return std::nullopt;
     const std::string& c = e.cameo->code;
     std::string root = c.substr(0, 2);
     std::string code;
-    if (root == "03" || root == "13") return std::nullopt;
-    else if (root == "04") code = "036";
-    else if (root == "05") code = c == "057" ? "030" : "032";
-    else if (root == "06") code = c.size() >= 3 && c[2] >= '1' && c[2] <= '4' ? "031" + c.substr(2, 1) : "031";
-    else if (root == "07") code = c.size() >= 3 && c[2] >= '1' && c[2] <= '4' ? "033" + c.substr(2, 1) : "033";
-    else if (root == "08") code = "035";
-    else if (root == "01" || root == "02" || root == "09") code = "030";
-    else if (root == "16") code = c == "163" ? "1312" : c == "161" ? "1313" : c == "162" ? "1311" : "131";
-    else if (root == "17") code = "132";
-    else if (root == "14") code = "133";
-    else if (root == "15" || root == "18" || root == "19" || root == "20") code = "138";
-    else code = "130";
+    if (root == "03" || root == "13")
+      return std::nullopt;
+    else if (root == "04")
+      code = "036";
+    else if (root == "05")
+      code = c == "057" ? "030" : "032";
+    else if (root == "06")
+      code = c.size() >= 3 && c[2] >= '1' && c[2] <= '4' ? "031" + c.substr(2, 1) : "031";
+    else if (root == "07")
+      code = c.size() >= 3 && c[2] >= '1' && c[2] <= '4' ? "033" + c.substr(2, 1) : "033";
+    else if (root == "08")
+      code = "035";
+    else if (root == "01" || root == "02" || root == "09")
+      code = "030";
+    else if (root == "16")
+      code = c == "163" ? "1312" : c == "161" ? "1313" : c == "162" ? "1311" : "131";
+    else if (root == "17")
+      code = "132";
+    else if (root == "14")
+      code = "133";
+    else if (root == "15" || root == "18" || root == "19" || root == "20")
+      code = "138";
+    else
+      code = "130";
     const CameoCode* cc = dicts.Cameo(code);
     if (!cc) cc = dicts.Cameo(code.substr(0, 3));
     if (!cc) return std::nullopt;
@@ -988,7 +1103,8 @@ struct EventCoder::Impl {
     question = s1 > s0 && tok(s1 - 1).norm == "?";
     BuildGroups();
     if (explain) {
-      *explain += "sentence " + std::to_string(si) + ": " + std::string(doc->SentenceText(s)) + "\n  actors:";
+      *explain += "sentence " + std::to_string(si) + ": " + std::string(doc->SentenceText(s)) +
+                  "\n  actors:";
       for (uint32_t gi = 0; gi < groups.size(); ++gi) {
         *explain += " [";
         for (const auto& a : group_actors[gi]) *explain += a.code + "=" + a.name + " ";
@@ -996,7 +1112,8 @@ struct EventCoder::Impl {
       }
       *explain += "\n  tokens:";
       for (uint32_t k = s0; k < s1; ++k)
-        *explain += " " + std::string(tok(k).norm) + "/" + std::string(PosName(tok(k).pos)) + "/" + std::string(tok(k).lemma);
+        *explain += " " + std::string(tok(k).norm) + "/" + std::string(PosName(tok(k).pos)) + "/" +
+                    std::string(tok(k).lemma);
       *explain += "\n";
     }
     in_mention.assign(s1 - s0, false);
@@ -1015,8 +1132,9 @@ struct EventCoder::Impl {
       bool verbish = IsVerbPos(t.pos);
       // After a modal or "to", a word is a verb whatever the tagger said
       // ("would boycott", "to protest").
-      if (!verbish && h > s0 && (tok(h - 1).pos == Pos::kModal || tok(h - 1).pos == Pos::kTo ||
-                                 (IsNegation(tok(h - 1).lower) && h - 1 > s0 && tok(h - 2).pos == Pos::kModal)))
+      if (!verbish && h > s0 &&
+          (tok(h - 1).pos == Pos::kModal || tok(h - 1).pos == Pos::kTo ||
+           (IsNegation(tok(h - 1).lower) && h - 1 > s0 && tok(h - 2).pos == Pos::kModal)))
         verbish = true;
       bool nounish = IsNounPos(t.pos) || t.pos == Pos::kUnknown;
       const std::vector<uint32_t>* verb_heads = nullptr;
@@ -1026,7 +1144,8 @@ struct EventCoder::Impl {
         verb_head_id = keys[h].lemma;
         verb_heads = dicts.VerbHeads(verb_head_id);
         if (!verb_heads) verb_heads = dicts.VerbHeads(verb_head_id = keys[h].lower);
-        if (!verb_heads && !IsVerbPos(t.pos)) verb_heads = dicts.VerbHeads(verb_head_id = keys[h].stem);
+        if (!verb_heads && !IsVerbPos(t.pos))
+          verb_heads = dicts.VerbHeads(verb_head_id = keys[h].stem);
       }
       if (nounish || t.pos == Pos::kVerbGerund) {
         noun_head_id = keys[h].lemma;
@@ -1035,8 +1154,8 @@ struct EventCoder::Impl {
         if (!noun_heads) noun_heads = dicts.NounHeads(noun_head_id = keys[h].stem);
       }
       // Headline verbs tagged as nouns: "Xi visits Washington".
-      if (!verb_heads && !noun_heads && t.pos == Pos::kNoun && h > s0 && group_ending_at[h - s0] >= 0 &&
-          GroupStartingNear(h + 1, 2) >= 0) {
+      if (!verb_heads && !noun_heads && t.pos == Pos::kNoun && h > s0 &&
+          group_ending_at[h - s0] >= 0 && GroupStartingNear(h + 1, 2) >= 0) {
         verb_head_id = keys[h].lemma;
         verb_heads = dicts.VerbHeads(verb_head_id);
         if (!verb_heads) verb_heads = dicts.VerbHeads(verb_head_id = keys[h].stem);
@@ -1075,12 +1194,15 @@ struct EventCoder::Impl {
         else
           subj = FindSubject(chain.start, last_subject);
         if (explain)
-          *explain += "  verb " + std::string(t.norm) + ": " + (best ? best->rule + " " + best->text : std::string("no pattern matched")) +
-                      " subject=" + std::to_string(subj) + " passive=" + std::to_string(chain.passive) +
+          *explain += "  verb " + std::string(t.norm) + ": " +
+                      (best ? best->rule + " " + best->text : std::string("no pattern matched")) +
+                      " subject=" + std::to_string(subj) +
+                      " passive=" + std::to_string(chain.passive) +
                       " modality=" + std::string(ModalityName(chain.modality)) + "\n";
         // Gerund clauses share the subject of the main verb ("Washington is
         // maintaining tariffs ..., countering Chinese lending").
-        if (subj < 0 && t.pos == Pos::kVerbGerund && chain.start == h && last_subject >= 0 && h > s0 &&
+        if (subj < 0 && t.pos == Pos::kVerbGerund && chain.start == h && last_subject >= 0 &&
+            h > s0 &&
             (tok(h - 1).norm == "," || tok(h - 1).lower == "and" || IsChainAdverb(tok(h - 1))))
           subj = last_subject;
         if (subj >= 0 && !chain.infinitive) last_subject = subj;
@@ -1099,8 +1221,8 @@ struct EventCoder::Impl {
         subject_at[h - s0] = subj;
         // "Russia said that Sudan must return the helicopter": a demand by the
         // speaker of the actor who must act.
-        if (chain.modality == Modality::kNormative && In(chain.cue, {"must", "should"}) && subj >= 0 &&
-            !chain.infinitive)
+        if (chain.modality == Modality::kNormative && In(chain.cue, {"must", "should"}) &&
+            subj >= 0 && !chain.infinitive)
           ReportedDemand(h, chain, subj);
         if (!best) continue;
         for (uint32_t k = h; k < bm.end && k < s1; ++k) consumed[k - s0] = true;
@@ -1122,7 +1244,8 @@ struct EventCoder::Impl {
           if (tg < 0 && bm.literal_group >= 0) tg = bm.literal_group;
           if (tg < 0 && !best->has_target) tg = GroupStartingNear(bm.end, 3);
           bool reciprocal_subject = sources.size() >= 2 && IsReciprocal(best->head);
-          if (tg < 0 && !best->has_target && !reciprocal_subject) tg = GroupInClause(bm.end, 12, subj);
+          if (tg < 0 && !best->has_target && !reciprocal_subject)
+            tg = GroupInClause(bm.end, 12, subj);
           // "opened a WTO dispute claiming that the Inflation Reduction Act,
           // Biden's signature bill, violates trade law": a complaint's or
           // lawsuit's target may only be named in what it claims.
@@ -1141,7 +1264,8 @@ struct EventCoder::Impl {
             }
           }
           // "threatened to strike unless Israel withdrew": the condition's actor.
-          if (tg < 0 && best->cameo && (best->cameo->code.rfind("13", 0) == 0 || best->cameo->code.rfind("10", 0) == 0)) {
+          if (tg < 0 && best->cameo &&
+              (best->cameo->code.rfind("13", 0) == 0 || best->cameo->code.rfind("10", 0) == 0)) {
             for (uint32_t k = bm.end; k < s1 && k < bm.end + 14; ++k) {
               if (In(tok(k).lower, {"unless", "if", "until"})) {
                 int g = GroupStartingNear(k + 1, 2);
@@ -1160,8 +1284,9 @@ struct EventCoder::Impl {
           // criticism.
           std::string_view root = std::string_view(best->cameo->code).substr(0, 2);
           uint32_t after = groups[tg].end;
-          if ((root == "18" || root == "19" || root == "17") && after > s0 && tok(after - 1).norm == "'s" && after < s1 &&
-              tok(after).pos == Pos::kNoun && !IsTravel(tok(after).lemma)) {
+          if ((root == "18" || root == "19" || root == "17") && after > s0 &&
+              tok(after - 1).norm == "'s" && after < s1 && tok(after).pos == Pos::kNoun &&
+              !IsTravel(tok(after).lemma)) {
             verbal_attack.cameo = dicts.Cameo("111");
             verbal_attack.rule = best->rule + "+builtin:abstract-object";
             verbal_attack.text = best->text + " (on an abstract object: criticism)";
@@ -1170,15 +1295,18 @@ struct EventCoder::Impl {
           }
         }
         // (Not 054: one recognises a state, not each other.)
-        bool cooperative_pair = best->cameo && !best->has_target && best->cameo->code.rfind("054", 0) != 0 &&
-                                In(std::string_view(best->cameo->code).substr(0, 2), {"03", "04", "05", "06"});
-        if (targets.empty() && sources.size() >= 2 && (IsReciprocal(best->head) || cooperative_pair)) {
+        bool cooperative_pair =
+            best->cameo && !best->has_target && best->cameo->code.rfind("054", 0) != 0 &&
+            In(std::string_view(best->cameo->code).substr(0, 2), {"03", "04", "05", "06"});
+        if (targets.empty() && sources.size() >= 2 &&
+            (IsReciprocal(best->head) || cooperative_pair)) {
           // "Washington and Beijing agreed ...", "Brazil and the United States
           // are seeking to deepen a partnership": each side to the other.
           for (std::size_t a = 0; a < sources.size(); ++a)
             for (std::size_t b = 0; b < sources.size(); ++b)
               if (a != b && sources[a].country != sources[b].country)
-                Emit(*used, h, std::max(h + 1, bm.end), {sources[a]}, {sources[b]}, chain.modality, chain.cue);
+                Emit(*used, h, std::max(h + 1, bm.end), {sources[a]}, {sources[b]}, chain.modality,
+                     chain.cue);
           continue;
         }
         Emit(*used, h, std::max(h + 1, bm.end), sources, targets, chain.modality, chain.cue);
@@ -1198,7 +1326,9 @@ struct EventCoder::Impl {
           }
         }
         if (explain)
-          *explain += "  noun " + std::string(t.norm) + ": " + (best ? best->rule + " " + best->text : std::string("no pattern matched")) + "\n";
+          *explain += "  noun " + std::string(t.norm) + ": " +
+                      (best ? best->rule + " " + best->text : std::string("no pattern matched")) +
+                      "\n";
         if (!best || best->stop) continue;
         // Source: a possessor or adjective ("Xi's visit", "U.S. sanctions"),
         // else the subject of the light verb ("held talks"), else the
@@ -1207,8 +1337,10 @@ struct EventCoder::Impl {
         Modality modality = Modality::kAsserted;
         std::string cue;
         uint32_t k = h;
-        while (k > s0 && k + 4 > h && (tok(k - 1).pos == Pos::kAdjective || tok(k - 1).pos == Pos::kNumber ||
-                                        IsPlannedNounModifier(tok(k - 1).lower) || tok(k - 1).lower.find('-') != std::string_view::npos)) {
+        while (k > s0 && k + 4 > h &&
+               (tok(k - 1).pos == Pos::kAdjective || tok(k - 1).pos == Pos::kNumber ||
+                IsPlannedNounModifier(tok(k - 1).lower) ||
+                tok(k - 1).lower.find('-') != std::string_view::npos)) {
           if (IsPlannedNounModifier(tok(k - 1).lower)) {
             modality = Modality::kPlanned;
             cue = std::string(tok(k - 1).norm);
@@ -1222,7 +1354,8 @@ struct EventCoder::Impl {
           --k;
         }
         int src_group = -1;
-        if (k > s0 && (tok(k - 1).norm == "'s" || tok(k - 1).norm == "'") && k - 1 > s0 && group_ending_at[k - 1 - s0] >= 0)
+        if (k > s0 && (tok(k - 1).norm == "'s" || tok(k - 1).norm == "'") && k - 1 > s0 &&
+            group_ending_at[k - 1 - s0] >= 0)
           src_group = group_ending_at[k - 1 - s0];
         else if (k > s0 && group_ending_at[k - s0] >= 0)
           src_group = group_ending_at[k - s0];
@@ -1230,10 +1363,12 @@ struct EventCoder::Impl {
           sources = group_actors[src_group];
         } else if (k > s0 && In(tok(k - 1).lower, {"his", "her", "their", "its", "our"})) {
           std::string_view w = tok(k - 1).lower;
-          const std::vector<ActorRef>* ante = w == "his" || w == "her" ? &state.recent_person
-                                              : w == "its" ? &state.recent_thing
-                                              : (state.recent_groups.empty() ? nullptr : &state.recent_groups.back());
-          if (ante && !ante->empty()) sources = w == "their" ? *ante : std::vector<ActorRef>{ante->back()};
+          const std::vector<ActorRef>* ante =
+              w == "his" || w == "her" ? &state.recent_person
+              : w == "its"             ? &state.recent_thing
+                           : (state.recent_groups.empty() ? nullptr : &state.recent_groups.back());
+          if (ante && !ante->empty())
+            sources = w == "their" ? *ante : std::vector<ActorRef>{ante->back()};
         }
         if (sources.empty()) {
           // Light verb to the left within a few tokens.
@@ -1243,7 +1378,8 @@ struct EventCoder::Impl {
             if (IsClauseBoundary(vt) || vt.norm == ",") break;
             if (IsVerbPos(vt.pos) && vt.pos != Pos::kVerbGerund) {
               Chain vc = AnalyzeChain(v);
-              int subj = subject_at[v - s0] >= 0 ? subject_at[v - s0] : FindSubject(vc.start, last_subject);
+              int subj = subject_at[v - s0] >= 0 ? subject_at[v - s0]
+                                                 : FindSubject(vc.start, last_subject);
               if (subj >= 0) sources = group_actors[subj];
               if (modality == Modality::kAsserted) {
                 modality = vc.modality;
@@ -1275,13 +1411,19 @@ struct EventCoder::Impl {
               if (g >= 0 && groups[g].end < s1 && IsVerbPos(tok(groups[g].end).pos)) {
                 sources = group_actors[g];
                 Chain vc = AnalyzeChain(groups[g].end);
-                if (modality == Modality::kAsserted) { modality = vc.modality; cue = vc.cue; }
+                if (modality == Modality::kAsserted) {
+                  modality = vc.modality;
+                  cue = vc.cue;
+                }
               }
               break;
             }
           }
         }
-        if (question && modality == Modality::kAsserted) { modality = Modality::kHypothetical; cue = "?"; }
+        if (question && modality == Modality::kAsserted) {
+          modality = Modality::kHypothetical;
+          cue = "?";
+        }
         // "a clash with the US would bring disaster": the event noun is the
         // subject of a modal verb.
         if (modality == Modality::kAsserted) {
@@ -1304,8 +1446,8 @@ struct EventCoder::Impl {
         // did not take place.
         {
           auto off = [](std::string_view lemma) {
-            return In(lemma, {"postpone", "cancel", "delay", "scrap", "suspend", "shelve", "defer", "abandon",
-                              "derail", "call off", "axe", "nix"});
+            return In(lemma, {"postpone", "cancel", "delay", "scrap", "suspend", "shelve", "defer",
+                              "abandon", "derail", "call off", "axe", "nix"});
           };
           bool called_off = false;
           for (uint32_t v = h; v > s0 && v + 5 > h && !called_off;) {
@@ -1314,7 +1456,8 @@ struct EventCoder::Impl {
             if (tok(v).norm == "," || IsClauseBoundary(tok(v))) break;
           }
           for (uint32_t v = bm.end; v < s1 && v < bm.end + 5 && !called_off; ++v) {
-            if (off(tok(v).lemma) || (tok(v).lemma == "call" && v + 1 < s1 && tok(v + 1).lower == "off"))
+            if (off(tok(v).lemma) ||
+                (tok(v).lemma == "call" && v + 1 < s1 && tok(v + 1).lower == "off"))
               called_off = true;
             if (tok(v).norm == ",") break;
           }
@@ -1328,7 +1471,8 @@ struct EventCoder::Impl {
         if (bm.target_group >= 0) targets = group_actors[bm.target_group];
         // "talks between Israel and Syria", "a ceasefire between A and B":
         // with no third party acting, the pair acts on each other.
-        if (sources.empty() && targets.size() >= 2 && best->text.find("between {T}") != std::string::npos) {
+        if (sources.empty() && targets.size() >= 2 &&
+            best->text.find("between {T}") != std::string::npos) {
           for (std::size_t a = 0; a < targets.size(); ++a)
             for (std::size_t b = 0; b < targets.size(); ++b)
               if (a != b && targets[a].country != targets[b].country)

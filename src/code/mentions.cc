@@ -18,13 +18,15 @@ bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> list) {
 // "Chinese top diplomat", "U.S. senior officials", "then-Speaker".
 bool IsNpModifier(const Token& t) {
   if (t.pos == Pos::kAdjective || t.pos == Pos::kNumber) return true;
-  return IsOneOf(t.lower, {"top", "senior", "former", "chief", "then", "-", "acting", "new", "leading",
-                           "high-level", "high-ranking", "key", "visiting", "outgoing", "incoming",
-                           "powerful", "influential", "economic", "military", "defense", "defence",
-                           "foreign", "trade", "finance", "state", "federal", "national", "deputy",
-                           "vice", "two", "three", "several", "some", "many", "other", "junior",
-                           "veteran", "local", "regional", "provincial", "central", "government",
-                           "security", "intelligence", "naval", "climate", "special"});
+  return IsOneOf(
+      t.lower, {"top",      "senior",       "former",   "chief",      "then",         "-",
+                "acting",   "new",          "leading",  "high-level", "high-ranking", "key",
+                "visiting", "outgoing",     "incoming", "powerful",   "influential",  "economic",
+                "military", "defense",      "defence",  "foreign",    "trade",        "finance",
+                "state",    "federal",      "national", "deputy",     "vice",         "two",
+                "three",    "several",      "some",     "many",       "other",        "junior",
+                "veteran",  "local",        "regional", "provincial", "central",      "government",
+                "security", "intelligence", "naval",    "climate",    "special"});
 }
 
 std::string CountryOf(const std::string& code) {
@@ -36,8 +38,8 @@ std::string SectorOf(const std::string& code) {
 }
 
 constexpr std::array<std::string_view, 14> kDyadNouns = {
-    "sides", "countries", "governments", "nations", "capitals", "militaries", "leaders",
-    "powers", "states", "presidents", "delegations", "armies", "ministers", "side"};
+    "sides",  "countries", "governments", "nations",     "capitals", "militaries", "leaders",
+    "powers", "states",    "presidents",  "delegations", "armies",   "ministers",  "side"};
 
 }  // namespace
 
@@ -68,7 +70,11 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
             m.end = j + 1;
             m.dyad = true;
             m.plural = true;
-            m.sector = (n == "militaries" || n == "armies") ? "MIL" : (n == "sides" || n == "side" || n == "countries" || n == "nations" || n == "states" || n == "powers") ? "" : "GOV";
+            m.sector = (n == "militaries" || n == "armies") ? "MIL"
+                       : (n == "sides" || n == "side" || n == "countries" || n == "nations" ||
+                          n == "states" || n == "powers")
+                           ? ""
+                           : "GOV";
             m.name = std::string(doc.text.substr(toks[i].start, toks[j].end - toks[i].start));
             m.rule = "builtin:dyad";
             out->push_back(std::move(m));
@@ -108,19 +114,24 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
         for (uint32_t p : payloads) {
           const ActorEntry& e = dicts_.actors()[p];
           if (e.kind == ActorKind::kPerson) {
-            bool covers = story_days == INT32_MIN || (e.from <= story_days && story_days <= e.until);
-            if (covers && (!person || (story_days == INT32_MIN && e.until > person->until))) person = &e;
+            bool covers =
+                story_days == INT32_MIN || (e.from <= story_days && story_days <= e.until);
+            if (covers && (!person || (story_days == INT32_MIN && e.until > person->until)))
+              person = &e;
             if (!person_any) {
               person_any = &e;
             } else if (story_days != INT32_MIN) {
               // The role nearest in time to the story.
               auto dist = [&](const ActorEntry* x) {
-                return story_days < x->from ? int64_t(x->from) - story_days : int64_t(story_days) - x->until;
+                return story_days < x->from ? int64_t(x->from) - story_days
+                                            : int64_t(story_days) - x->until;
               };
               if (dist(&e) < dist(person_any)) person_any = &e;
             }
-          } else if (e.kind == ActorKind::kMetonym || e.kind == ActorKind::kOrg || e.kind == ActorKind::kGroup) {
-            bool covers = story_days == INT32_MIN || (e.from <= story_days && story_days <= e.until);
+          } else if (e.kind == ActorKind::kMetonym || e.kind == ActorKind::kOrg ||
+                     e.kind == ActorKind::kGroup) {
+            bool covers =
+                story_days == INT32_MIN || (e.from <= story_days && story_days <= e.until);
             if (covers && !inst) inst = &e;
           } else if (!country) {
             country = &e;
@@ -133,7 +144,8 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
           m.rule = e.rule;
           bool former = false;
           for (uint32_t q = i; q < j; ++q)
-            if (toks[q].lower == "former" || toks[q].lower == "ex" || toks[q].lower == "then") former = true;
+            if (toks[q].lower == "former" || toks[q].lower == "ex" || toks[q].lower == "then")
+              former = true;
           if (person) {
             m.code = e.code;
           } else if (title && !former && e.code.size() >= 6 && !m.sector.empty()) {
@@ -163,7 +175,8 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
           base = inst;
           m.code = inst->code;
           m.rule = inst->rule;
-          m.name = std::string(doc.text.substr(toks[j].start, toks[j + len - 1].end - toks[j].start));
+          m.name =
+              std::string(doc.text.substr(toks[j].start, toks[j + len - 1].end - toks[j].start));
           if (inst->kind == ActorKind::kOrg) {
             m.org = true;
           } else {
@@ -178,7 +191,8 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
           }
           // "UN troops", "Kremlin officials": the institution's people.
           uint32_t nlen = 0;
-          if (j < end && dicts_.agent_nouns().LongestMatch(all, j, end, &nlen).size() && IsNounPos(toks[j + nlen - 1].pos)) {
+          if (j < end && dicts_.agent_nouns().LongestMatch(all, j, end, &nlen).size() &&
+              IsNounPos(toks[j + nlen - 1].pos)) {
             auto nouns2 = dicts_.agent_nouns().LongestMatch(all, j, end, &nlen);
             if (inst->kind != ActorKind::kOrg) m.sector = dicts_.agents()[nouns2[0]].sector;
             std::string_view last = toks[j + nlen - 1].lower;
@@ -194,7 +208,8 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
           m.country = CountryOf(country->code);
           m.code = m.country;
           m.rule = country->rule;
-          m.name = std::string(doc.text.substr(toks[j].start, toks[j + len - 1].end - toks[j].start));
+          m.name =
+              std::string(doc.text.substr(toks[j].start, toks[j + len - 1].end - toks[j].start));
           j += len;
           have = true;
           if (j < end && IsPossessive(toks[j])) ++j;
@@ -210,8 +225,9 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
         if (dash != std::string_view::npos && dash > 0) {
           std::string_view suffix = lw.substr(dash + 1);
           if (suffix == "led" || suffix == "backed" || suffix == "based" || suffix == "owned" ||
-              suffix == "run" || suffix == "sponsored" || suffix == "supported" || suffix == "allied" ||
-              suffix == "aligned" || suffix == "funded" || suffix == "controlled") {
+              suffix == "run" || suffix == "sponsored" || suffix == "supported" ||
+              suffix == "allied" || suffix == "aligned" || suffix == "funded" ||
+              suffix == "controlled") {
             auto hits = dicts_.actor_names().Find(lw.substr(0, dash));
             for (uint32_t p : hits) {
               const ActorEntry& e = dicts_.actors()[p];
@@ -270,7 +286,9 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
       // An unknown name after a title: "Chinese Ambassador Xie Feng".
       if (title && toks[j].Is(kTokCapitalized) && toks[j].pos == Pos::kProperNoun) {
         uint32_t k = j;
-        while (k < end && k < j + 4 && toks[k].Is(kTokCapitalized) && toks[k].pos == Pos::kProperNoun) ++k;
+        while (k < end && k < j + 4 && toks[k].Is(kTokCapitalized) &&
+               toks[k].pos == Pos::kProperNoun)
+          ++k;
         m.person = true;
         m.name = std::string(doc.text.substr(toks[j].start, toks[k - 1].end - toks[j].start));
         j = k;
@@ -279,7 +297,8 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
       }
       // Modifiers, and after a country also noun modifiers ("China's top
       // foreign policy official", "U.S. trade representative").
-      bool modifier = IsNpModifier(toks[j]) || (have && !m.country.empty() && toks[j].pos == Pos::kNoun);
+      bool modifier =
+          IsNpModifier(toks[j]) || (have && !m.country.empty() && toks[j].pos == Pos::kNoun);
       if (modifier && j + 1 < end) {
         // Look ahead: only skip modifiers that lead to a title, noun or name.
         bool leads = false;
@@ -305,7 +324,9 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
       continue;
     }
     // Trim trailing modifiers we skipped without finding a head.
-    while (j > i + 1 && IsNpModifier(toks[j - 1]) && !after_agent && !title && !m.person && m.code.empty()) --j;
+    while (j > i + 1 && IsNpModifier(toks[j - 1]) && !after_agent && !title && !m.person &&
+           m.code.empty())
+      --j;
     m.end = j;
     if (!m.person) {
       if (base && !m.sector.empty() && base->kind != ActorKind::kOrg) {
@@ -314,8 +335,9 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
         m.code = base->code;
       } else if (!m.country.empty()) {
         m.code = m.country + m.sector;
-        if (m.sector.empty() && j < end && IsNounPos(toks[j].pos) && toks[j].pos != Pos::kProperNoun &&
-            m.end > m.first && doc.tokens[m.end - 1].norm != "'s")
+        if (m.sector.empty() && j < end && IsNounPos(toks[j].pos) &&
+            toks[j].pos != Pos::kProperNoun && m.end > m.first &&
+            doc.tokens[m.end - 1].norm != "'s")
           m.modifier_only = true;  // "Chinese lending", "U.S. restrictions"
       } else if (!m.sector.empty()) {
         m.code = "---" + m.sector;
@@ -324,7 +346,8 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
         continue;
       }
       if (m.name.empty() || after_agent || title)
-        m.name = std::string(doc.text.substr(toks[m.first].start, toks[m.end - 1].end - toks[m.first].start));
+        m.name = std::string(
+            doc.text.substr(toks[m.first].start, toks[m.end - 1].end - toks[m.first].start));
     } else if (m.country.empty() && !m.org) {
       // An unknown person after a title: country from the adjective, if any.
       m.code = "---" + m.sector;

@@ -26,13 +26,20 @@ bool ValidActorCode(std::string_view c) {
 std::vector<std::string> Plurals(const std::string& w) {
   std::vector<std::string> out{w};
   if (w.empty()) return out;
-  auto ends = [&](std::string_view s) { return w.size() >= s.size() && w.compare(w.size() - s.size(), s.size(), s) == 0; };
-  if (ends("man") && !ends("human")) out.push_back(w.substr(0, w.size() - 3) + "men");
-  else if (ends("y") && w.size() > 1 && std::string_view("aeiou").find(w[w.size() - 2]) == std::string_view::npos)
+  auto ends = [&](std::string_view s) {
+    return w.size() >= s.size() && w.compare(w.size() - s.size(), s.size(), s) == 0;
+  };
+  if (ends("man") && !ends("human"))
+    out.push_back(w.substr(0, w.size() - 3) + "men");
+  else if (ends("y") && w.size() > 1 &&
+           std::string_view("aeiou").find(w[w.size() - 2]) == std::string_view::npos)
     out.push_back(w.substr(0, w.size() - 1) + "ies");
-  else if (ends("s") || ends("x") || ends("ch") || ends("sh") || ends("z")) out.push_back(w + "es");
-  else if (ends("person")) out.push_back(w.substr(0, w.size() - 6) + "people");
-  else out.push_back(w + "s");
+  else if (ends("s") || ends("x") || ends("ch") || ends("sh") || ends("z"))
+    out.push_back(w + "es");
+  else if (ends("person"))
+    out.push_back(w.substr(0, w.size() - 6) + "people");
+  else
+    out.push_back(w + "s");
   return out;
 }
 
@@ -54,7 +61,8 @@ bool ParseDays(std::string_view s, int32_t* days) {
       std::from_chars(s.data() + 5, s.data() + 7, m).ec != std::errc() ||
       std::from_chars(s.data() + 8, s.data() + 10, d).ec != std::errc())
     return false;
-  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+  std::chrono::year_month_day ymd{std::chrono::year{y},
+                                  std::chrono::month{static_cast<unsigned>(m)},
                                   std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return false;
   *days = static_cast<int32_t>(std::chrono::sys_days(ymd).time_since_epoch().count());
@@ -90,7 +98,8 @@ Status Dictionaries::LoadCameo(const std::string& path, LoadReport* report) {
     char* endp = nullptr;
     c.goldstein = std::strtod(g.c_str(), &endp);
     if (g.empty() || *endp) {
-      report->problems.push_back(Problem(l, "cameo.tsv", fmt::format("Goldstein value \"{}\" is not a number", g)));
+      report->problems.push_back(
+          Problem(l, "cameo.tsv", fmt::format("Goldstein value \"{}\" is not a number", g)));
       return;
     }
     c.quad = l.fields[3].empty() ? 0 : l.fields[3][0] - '0';
@@ -103,7 +112,8 @@ Status Dictionaries::LoadCameo(const std::string& path, LoadReport* report) {
   });
 }
 
-Status Dictionaries::LoadActors(const std::string& path, const std::string& rel, LoadReport* report) {
+Status Dictionaries::LoadActors(const std::string& path, const std::string& rel,
+                                LoadReport* report) {
   return ForEachTsvLine(path, [&](const TsvLine& l) {
     if (l.fields.size() < 3) {
       report->problems.push_back(Problem(l, rel, "expected code, kind, names"));
@@ -112,26 +122,35 @@ Status Dictionaries::LoadActors(const std::string& path, const std::string& rel,
     ActorEntry e;
     e.code = std::string(l.fields[0]);
     if (!ValidActorCode(e.code)) {
-      report->problems.push_back(Problem(l, rel, fmt::format("actor code \"{}\" is not 2-12 capital letters", e.code)));
+      report->problems.push_back(
+          Problem(l, rel, fmt::format("actor code \"{}\" is not 2-12 capital letters", e.code)));
       return;
     }
     std::string_view kind = l.fields[1];
-    if (kind == "country") e.kind = ActorKind::kCountry;
-    else if (kind == "adj") e.kind = ActorKind::kAdjective;
-    else if (kind == "metonym") e.kind = ActorKind::kMetonym;
-    else if (kind == "person") e.kind = ActorKind::kPerson;
-    else if (kind == "org") e.kind = ActorKind::kOrg;
-    else if (kind == "group") e.kind = ActorKind::kGroup;
+    if (kind == "country")
+      e.kind = ActorKind::kCountry;
+    else if (kind == "adj")
+      e.kind = ActorKind::kAdjective;
+    else if (kind == "metonym")
+      e.kind = ActorKind::kMetonym;
+    else if (kind == "person")
+      e.kind = ActorKind::kPerson;
+    else if (kind == "org")
+      e.kind = ActorKind::kOrg;
+    else if (kind == "group")
+      e.kind = ActorKind::kGroup;
     else {
       report->problems.push_back(Problem(l, rel, fmt::format("unknown kind \"{}\"", kind)));
       return;
     }
     if (l.fields.size() > 3 && !l.fields[3].empty() && !ParseDays(l.fields[3], &e.from)) {
-      report->problems.push_back(Problem(l, rel, fmt::format("bad date \"{}\" (want YYYY-MM-DD)", l.fields[3])));
+      report->problems.push_back(
+          Problem(l, rel, fmt::format("bad date \"{}\" (want YYYY-MM-DD)", l.fields[3])));
       return;
     }
     if (l.fields.size() > 4 && !l.fields[4].empty() && !ParseDays(l.fields[4], &e.until)) {
-      report->problems.push_back(Problem(l, rel, fmt::format("bad date \"{}\" (want YYYY-MM-DD)", l.fields[4])));
+      report->problems.push_back(
+          Problem(l, rel, fmt::format("bad date \"{}\" (want YYYY-MM-DD)", l.fields[4])));
       return;
     }
     if (e.from > e.until) {
@@ -193,10 +212,12 @@ Status Dictionaries::LoadAgents(const std::string& path, LoadReport* report) {
   });
 }
 
-Status Dictionaries::LoadVerbs(const std::string& path, const std::string& rel, LoadReport* report) {
+Status Dictionaries::LoadVerbs(const std::string& path, const std::string& rel,
+                               LoadReport* report) {
   return ForEachTsvLine(path, [&](const TsvLine& l) {
     if (l.fields.size() < 2 || l.fields[0] == "code") {
-      if (l.fields.size() < 2) report->problems.push_back(Problem(l, rel, "expected code and pattern"));
+      if (l.fields.size() < 2)
+        report->problems.push_back(Problem(l, rel, "expected code and pattern"));
       return;
     }
     VerbPattern p;
@@ -208,7 +229,8 @@ Status Dictionaries::LoadVerbs(const std::string& path, const std::string& rel, 
     } else {
       p.cameo = Cameo(l.fields[0]);
       if (!p.cameo) {
-        report->problems.push_back(Problem(l, rel, fmt::format("unknown CAMEO code \"{}\"", l.fields[0])));
+        report->problems.push_back(
+            Problem(l, rel, fmt::format("unknown CAMEO code \"{}\"", l.fields[0])));
         return;
       }
     }
@@ -272,8 +294,10 @@ Status Dictionaries::LoadVerbs(const std::string& path, const std::string& rel, 
     p.specificity = p.specificity * 2 + (p.has_target ? 1 : 0);
     auto index = static_cast<uint32_t>(patterns_.size());
     (p.noun_head ? noun_heads_ : verb_heads_)[p.head].push_back(index);
-    if (p.stop) ++report->stop_patterns;
-    else ++report->patterns;
+    if (p.stop)
+      ++report->stop_patterns;
+    else
+      ++report->patterns;
     patterns_.push_back(std::move(p));
   });
 }
@@ -282,7 +306,8 @@ std::unique_ptr<Dictionaries> Dictionaries::Create() {
   return std::unique_ptr<Dictionaries>(new Dictionaries());
 }
 
-Result<std::unique_ptr<Dictionaries>> Dictionaries::Load(const std::string& dir, LoadReport* report) {
+Result<std::unique_ptr<Dictionaries>> Dictionaries::Load(const std::string& dir,
+                                                         LoadReport* report) {
   auto d = Create();
   DETENTE_RETURN_IF_ERROR(d->LoadDir(dir, report));
   d->Finalize();
@@ -292,14 +317,16 @@ Result<std::unique_ptr<Dictionaries>> Dictionaries::Load(const std::string& dir,
 Status Dictionaries::LoadDir(const std::string& dir, LoadReport* report) {
   namespace fs = std::filesystem;
   if (!fs::is_directory(dir))
-    return Status(ErrorCode::kNotFound, fmt::format("{}: dictionary folder not found (pass --dict-dir)", dir));
+    return Status(ErrorCode::kNotFound,
+                  fmt::format("{}: dictionary folder not found (pass --dict-dir)", dir));
   DETENTE_RETURN_IF_ERROR(LoadCameo(dir + "/cameo.tsv", report));
   DETENTE_RETURN_IF_ERROR(LoadAgents(dir + "/agents.tsv", report));
   for (const auto& f : SortedFiles(dir + "/actors"))
     DETENTE_RETURN_IF_ERROR(LoadActors(f, "actors/" + fs::path(f).filename().string(), report));
   auto verb_files = SortedFiles(dir + "/verbs");
   if (verb_files.empty())
-    return Status(ErrorCode::kNotFound, fmt::format("{}/verbs: no verb pattern files (*.tsv)", dir));
+    return Status(ErrorCode::kNotFound,
+                  fmt::format("{}/verbs: no verb pattern files (*.tsv)", dir));
   for (const auto& f : verb_files)
     DETENTE_RETURN_IF_ERROR(LoadVerbs(f, "verbs/" + fs::path(f).filename().string(), report));
   return Status::Ok();

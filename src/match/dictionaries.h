@@ -19,7 +19,7 @@ struct CameoCode {
   std::string code;   // "042"
   std::string label;  // "Make a visit"
   double goldstein = 0;
-  int quad = 0;       // GDELT QuadClass 1..4
+  int quad = 0;  // GDELT QuadClass 1..4
 };
 
 enum class ActorKind : uint8_t { kCountry, kAdjective, kMetonym, kPerson, kOrg, kGroup };
@@ -48,7 +48,7 @@ struct PatternElement {
 };
 
 struct VerbPattern {
-  const CameoCode* cameo = nullptr;  // null for stop patterns
+  const CameoCode* cameo = nullptr;    // null for stop patterns
   const CameoCode* reverse = nullptr;  // also the reverse event with this code (TABARI "[032:033]")
   bool stop = false;
   bool noun_head = false;
@@ -57,11 +57,11 @@ struct VerbPattern {
   std::string head;
   std::vector<PatternElement> elements;  // after the head
   std::vector<PatternElement>
-      before;  // literals before the head, in text order (TABARI/PETRARCH "SAID *")
-  int specificity = 0;                   // required literals, for ranking
-  std::string rule;                      // "verbs/conflict.tsv:123"
-  std::string text;                      // the pattern as written
-  uint16_t layer = 0;                    // dictionary layer (Dictionaries::BeginLayer)
+      before;           // literals before the head, in text order (TABARI/PETRARCH "SAID *")
+  int specificity = 0;  // required literals, for ranking
+  std::string rule;     // "verbs/conflict.tsv:123"
+  std::string text;     // the pattern as written
+  uint16_t layer = 0;   // dictionary layer (Dictionaries::BeginLayer)
 };
 
 // What a dictionary load met that it could not use; each names file:line.
@@ -202,13 +202,14 @@ class Dictionaries {
   uint16_t layer_ = 0;
   Conventions conventions_ = Conventions::kOwn;
   uint32_t actor_layer_start_ = 0, agent_layer_start_ = 0;  // first index of the current layer
-  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> verb_heads_, noun_heads_;
+  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> verb_heads_,
+      noun_heads_;
   std::vector<const std::vector<uint32_t>*> verb_by_id_, noun_by_id_;
   // Keyed by (head id << 32 | word id) and by head id; separate maps for
   // verb and noun heads are not needed because a rank is looked up in the
   // list the caller already chose... so ranks are per (kind, head): verb
   // heads use ids as they are, noun heads set the top bit of the head id.
-  FlatU64Map by_first_word_index_;                   // -> 1 + index into first_word_lists_
+  FlatU64Map by_first_word_index_;  // -> 1 + index into first_word_lists_
   std::vector<std::vector<uint32_t>> first_word_lists_;
   std::unordered_map<uint32_t, std::vector<uint32_t>> without_first_word_;
 };
