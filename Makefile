@@ -39,7 +39,7 @@ asan-test: setup
 fuzz-test: setup
 	CXX=clang++-19 cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DDETENTE_FUZZ=ON -DDETENTE_TESTS=OFF -DDETENTE_BENCH=OFF -DDETENTE_FUZZ_SECONDS=$(FUZZ_SECONDS)
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_reader fuzz_dictionary
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_reader fuzz_dictionary fuzz_tabari_dict fuzz_petrarch_dict
 	cd $(FUZZ_BUILD) && ctest --output-on-failure -L fuzz
 
 test: unit-test asan-test fuzz-test

@@ -7,6 +7,7 @@
 #include "cli/progress.h"
 #include "cli/setup.h"
 #include "code/coder.h"
+#include "code/discards.h"
 #include "read/dates.h"
 #include "read/reader.h"
 
@@ -88,6 +89,15 @@ void WriteEventJson(const Document& doc, const Event& e, fmt::memory_buffer* out
   AppendJsonString(out, e.rule);
   AppendKey(out, "pattern");
   AppendJsonString(out, e.pattern);
+  if (!e.issues.empty()) {
+    AppendKey(out, "issues");
+    out->push_back('[');
+    for (std::size_t i = 0; i < e.issues.size(); ++i) {
+      if (i) out->push_back(',');
+      AppendJsonString(out, e.issues[i]);
+    }
+    out->push_back(']');
+  }
   out->append(std::string_view("}\n"));
 }
 
@@ -115,7 +125,7 @@ int RunCode(const CodeArgs& args) {
   ReadOptions options;
   int rc = PrepareReadOptions(args.common, &options);
   if (rc != 0) return rc;
-  auto dicts = LoadDictionaries(args.dict_dir, args.common.quiet);
+  auto dicts = LoadDictionaries(args.dict_dir, args.common.quiet, args.dicts, args.explain);
   if (!dicts) return 2;
   if (args.format != "json" && args.format != "jsonl" && args.format != "tsv") {
     fmt::print(stderr, "detente: error: --format {} is not one of json, tsv\n", args.format);
@@ -138,6 +148,7 @@ int RunCode(const CodeArgs& args) {
     events.clear();
     explain.clear();
     coder.Code(doc, &events);
+    ApplyDiscardsAndIssues(*dicts, doc, &events);
     if (args.explain) fmt::print(stderr, "== {}\n{}", doc.id, explain);
     for (const auto& e : events) {
       if (!args.all_segments && doc.segments[doc.sentences[e.sentence].segment].kind == SegmentKind::kTeaser)

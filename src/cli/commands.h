@@ -30,6 +30,8 @@ int RunRead(const ReadArgs& args);
 struct CodeArgs {
   CommonArgs common;
   std::string dict_dir;      // --dict-dir; default: the shipped dictionaries
+  std::vector<std::string>
+      dicts;  // --dict: TABARI/PETRARCH dictionaries on top (match/dict_sources.h)
   std::string format = "json";
   bool all_segments = false;  // include teasers of other articles
   bool explain = false;       // trace each sentence's analysis on stderr

@@ -47,7 +47,13 @@ int main(int argc, char** argv) {
       "code", "Code political events (who did what to whom, CAMEO) as JSONL or TSV "
               "(schema: docs/EVENT_FORMAT.md)");
   AddCommon(code, &code_args.common);
-  code->add_option("--dict-dir", code_args.dict_dir, "Dictionary folder (default: the shipped dict/)");
+  code->add_option(
+      "--dict-dir", code_args.dict_dir,
+      "Dictionary folder (default: the shipped dict/); none: only the --dict dictionaries");
+  code->add_option(
+      "--dict", code_args.dicts,
+      "TABARI or PETRARCH dictionary, .project or .ini on top of ours (repeatable; "
+      "[tabari:|petrarch:][actors:|agents:|verbs:|discards:|issues:]PATH; default: $DETENTE_DICT)");
   code->add_option("--format", code_args.format, "json (one object per line) or tsv")->capture_default_str();
   code->add_flag("--all-segments", code_args.all_segments,
                  "Also print events from teasers of other articles (marked teaser:N)");

@@ -16,9 +16,14 @@ namespace detente {
 // Debian package if it cannot). Returns 0 or an exit status.
 int PrepareReadOptions(const CommonArgs& args, ReadOptions* options);
 
-// Loads the dictionaries from `dir` (or the shipped default), reporting
-// problems with file:line on stderr. Returns null (after a message) on failure.
-const Dictionaries* LoadDictionaries(const std::string& dir, bool quiet);
+// Loads the dictionaries from `dir` (or the shipped default; "none" for no
+// folder) plus the TABARI/PETRARCH `specs` (match/dict_sources.h; when empty,
+// the comma-separated DETENTE_DICT environment variable), reporting problems
+// with file:line on stderr. Returns null (after a message) on failure.
+// `list_all` prints every problem of other formats (else the first 20).
+const Dictionaries* LoadDictionaries(const std::string& dir, bool quiet,
+                                     const std::vector<std::string>& specs = {},
+                                     bool list_all = false);
 
 // Prints one line per error and warning on stderr ("detente: error: ..."),
 // and a summary line; returns the exit status (0 clean, 1 some input failed).

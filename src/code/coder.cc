@@ -715,8 +715,26 @@ struct EventCoder::Impl {
     bool target_in_subject = false;  // passive: {T} is the subject
   };
 
+  // Literals a pattern requires before its head (TABARI and PETRARCH
+  // patterns such as "- SAID WOULD NOT *"): nearest first, each within 6
+  // tokens before the next, in the same sentence.
+  bool MatchBefore(const VerbPattern& p, uint32_t head) const {
+    uint32_t pos = head;
+    for (std::size_t e = p.before.size(); e-- > 0;) {
+      uint32_t k = pos;
+      bool found = false;
+      for (int n = 0; n < 6 && k > s0 && !found; ++n) found = TokenMatches(--k, p.before[e].ids);
+      if (found)
+        pos = k;
+      else if (!p.before[e].optional)
+        return false;
+    }
+    return true;
+  }
+
   std::optional<PatternMatch> MatchPattern(const VerbPattern& p, uint32_t head,
                                            const Chain* chain) {
+    if (!p.before.empty() && !MatchBefore(p, head)) return std::nullopt;
     PatternMatch r;
     uint32_t pos = head + 1;
     bool passive = chain && chain->passive;
@@ -1035,8 +1053,9 @@ struct EventCoder::Impl {
     uint32_t len = 0;
     (void)len;
     const ActorEntry* best = nullptr;
-    for (const auto& e : dicts.actors()) {
-      if (e.kind != ActorKind::kPerson || e.name != a->name) continue;
+    for (uint32_t i : dicts.persons()) {
+      const ActorEntry& e = dicts.actors()[i];
+      if (e.name != a->name) continue;
       if (e.from <= days && days <= e.until) {
         best = &e;
         break;
@@ -1078,9 +1097,46 @@ struct EventCoder::Impl {
     return In(code.substr(0, 2), {"14", "18", "19", "20"});
   }
 
+  // TABARI's default actor search (manual 5.8), used only with TABARI or
+  // PETRARCH dictionaries alone (Dictionaries::flat_modality): a missing
+  // source is the first actor before the head; a missing target the first
+  // actor after the trigger with another code, else the first such actor
+  // before the head. False when a side stays empty.
+  bool KedsDefaultActors(uint32_t head, uint32_t trigger_end, std::vector<ActorRef>* sources,
+                         std::vector<ActorRef>* targets) const {
+    auto code_of = [&](const std::vector<ActorRef>& v) {
+      return v.empty() ? std::string() : v[0].code;
+    };
+    if (sources->empty())
+      for (std::size_t g = 0; g < groups.size() && groups[g].end <= head; ++g)
+        if (!group_actors[g].empty() && code_of(group_actors[g]) != code_of(*targets)) {
+          *sources = group_actors[g];
+          break;
+        }
+    if (targets->empty() && !sources->empty()) {
+      for (std::size_t g = 0; g < groups.size() && targets->empty(); ++g)
+        if (groups[g].first >= trigger_end && !group_actors[g].empty() &&
+            code_of(group_actors[g]) != code_of(*sources))
+          *targets = group_actors[g];
+      for (std::size_t g = 0; g < groups.size() && targets->empty() && groups[g].end <= head; ++g)
+        if (!group_actors[g].empty() && code_of(group_actors[g]) != code_of(*sources))
+          *targets = group_actors[g];
+      // A compound source with no other actor acts on itself, member on
+      // member (Emit drops an actor acting on itself).
+      if (targets->empty() && sources->size() >= 2) *targets = *sources;
+    }
+    return !sources->empty() && !targets->empty();
+  }
+
   void Emit(const VerbPattern& p, uint32_t head, uint32_t trigger_end,
             const std::vector<ActorRef>& sources, const std::vector<ActorRef>& targets,
             Modality modality, const std::string& cue) {
+    if (dicts.flat_modality() && (sources.empty() || targets.empty())) {
+      std::vector<ActorRef> s = sources, t = targets;
+      if (KedsDefaultActors(head, trigger_end, &s, &t))
+        Emit(p, head, trigger_end, s, t, modality, cue);
+      return;
+    }
     for (const auto& src0 : sources) {
       for (const auto& tgt0 : targets) {
         const ActorRef* src = &src0;
@@ -1147,10 +1203,22 @@ struct EventCoder::Impl {
         std::optional<Event> intent = IntentEvent(e);
         if (!intent) intent = RefusalEvent(e);
         if (!intent) intent = ConditionalThreat(e, head);
+        std::optional<Event> reverse = ReverseEvent(p, e);
         events->push_back(std::move(e));
         if (intent) events->push_back(std::move(*intent));
+        if (reverse) events->push_back(std::move(*reverse));
       }
     }
+  }
+
+  // TABARI and PETRARCH paired codes ("[032:033]"): the reverse event, the
+  // target acting on the source with the second code.
+  static std::optional<Event> ReverseEvent(const VerbPattern& p, const Event& e) {
+    if (!p.reverse) return std::nullopt;
+    Event r = e;
+    std::swap(r.source, r.target);
+    r.cameo = p.reverse;
+    return r;
   }
 
   // A planned event is also an asserted statement of intent, as CAMEO codes

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "match/dictionaries.h"
 #include "read/document.h"
@@ -37,6 +38,7 @@ struct Event {
   std::chrono::year_month_day date{};
   std::string date_precision;  // "day", "month", "year", "story", or "" when undated
   Span date_span;              // the date words, when the date came from the text
+  std::vector<std::string> issues;  // issue tags (PETRARCH issue dictionaries; code/discards.h)
 };
 
 }  // namespace detente

@@ -177,7 +177,7 @@ Status Dictionaries::LoadActors(const std::string& path, const std::string& rel,
         report->problems.push_back(Problem(l, rel, "empty name between '|'"));
         continue;
       }
-      if (actor_trie_.Add(PhraseKeys(n), index)) ++added;
+      if (actor_trie_.Add(PhraseKeys(n), index, actor_layer_start_)) ++added;
     }
     if (!added) return;
     report->actor_names += added;
@@ -204,14 +204,14 @@ Status Dictionaries::LoadAgents(const std::string& path, LoadReport* report) {
       if (keys.empty()) continue;
       ++report->agents;
       if (a.title) {
-        title_trie_.Add(keys, index);
+        title_trie_.Add(keys, index, agent_layer_start_);
         continue;
       }
       // Nouns match singular and plural ("official", "officials").
       for (auto& plural : Plurals(keys.back())) {
         auto k = keys;
         k.back() = plural;
-        agent_noun_trie_.Add(k, index);
+        agent_noun_trie_.Add(k, index, agent_layer_start_);
       }
     }
   });
@@ -226,6 +226,7 @@ Status Dictionaries::LoadVerbs(const std::string& path, const std::string& rel,
       return;
     }
     VerbPattern p;
+    p.layer = layer_;
     p.rule = fmt::format("{}:{}", rel, l.number);
     p.text = std::string(l.fields[1]);
     if (l.fields[0] == "---") {
@@ -307,23 +308,157 @@ Status Dictionaries::LoadVerbs(const std::string& path, const std::string& rel,
   });
 }
 
+std::unique_ptr<Dictionaries> Dictionaries::Create() {
+  return std::unique_ptr<Dictionaries>(new Dictionaries());
+}
+
 Result<std::unique_ptr<Dictionaries>> Dictionaries::Load(const std::string& dir,
                                                          LoadReport* report) {
-  auto d = std::unique_ptr<Dictionaries>(new Dictionaries());
+  auto d = Create();
+  DETENTE_RETURN_IF_ERROR(d->LoadDir(dir, report));
+  d->Finalize();
+  return d;
+}
+
+Status Dictionaries::LoadDir(const std::string& dir, LoadReport* report) {
   namespace fs = std::filesystem;
   if (!fs::is_directory(dir))
     return Status(ErrorCode::kNotFound,
                   fmt::format("{}: dictionary folder not found (pass --dict-dir)", dir));
-  DETENTE_RETURN_IF_ERROR(d->LoadCameo(dir + "/cameo.tsv", report));
-  DETENTE_RETURN_IF_ERROR(d->LoadAgents(dir + "/agents.tsv", report));
+  DETENTE_RETURN_IF_ERROR(LoadCameo(dir + "/cameo.tsv", report));
+  DETENTE_RETURN_IF_ERROR(LoadAgents(dir + "/agents.tsv", report));
   for (const auto& f : SortedFiles(dir + "/actors"))
-    DETENTE_RETURN_IF_ERROR(d->LoadActors(f, "actors/" + fs::path(f).filename().string(), report));
+    DETENTE_RETURN_IF_ERROR(LoadActors(f, "actors/" + fs::path(f).filename().string(), report));
   auto verb_files = SortedFiles(dir + "/verbs");
   if (verb_files.empty())
     return Status(ErrorCode::kNotFound,
                   fmt::format("{}/verbs: no verb pattern files (*.tsv)", dir));
   for (const auto& f : verb_files)
-    DETENTE_RETURN_IF_ERROR(d->LoadVerbs(f, "verbs/" + fs::path(f).filename().string(), report));
+    DETENTE_RETURN_IF_ERROR(LoadVerbs(f, "verbs/" + fs::path(f).filename().string(), report));
+  return Status::Ok();
+}
+
+void Dictionaries::BeginLayer() {
+  ++layer_;
+  actor_layer_start_ = static_cast<uint32_t>(actors_.size());
+  agent_layer_start_ = static_cast<uint32_t>(agents_.size());
+}
+
+const CameoCode* Dictionaries::AddCode(std::string_view code) {
+  if (auto* c = Cameo(code)) return c;
+  CameoCode c;
+  c.code = std::string(code);
+  int root = 0;
+  if (code.size() >= 2 && code[0] >= '0' && code[0] <= '9' && code[1] >= '0' && code[1] <= '9')
+    root = (code[0] - '0') * 10 + (code[1] - '0');
+  c.quad = root >= 1 && root <= 5 ? 1
+           : root <= 9 && root    ? 2
+           : root <= 14 && root   ? 3
+           : root <= 20 && root   ? 4
+                                  : 0;
+  auto [it, inserted] = cameo_.emplace(c.code, std::move(c));
+  return &it->second;
+}
+
+bool Dictionaries::AddActor(ActorEntry e, const std::vector<std::vector<std::string>>& phrases) {
+  auto index = static_cast<uint32_t>(actors_.size());
+  bool added = false;
+  for (const auto& keys : phrases)
+    if (actor_trie_.Add(keys, index, actor_layer_start_)) added = true;
+  if (added) actors_.push_back(std::move(e));
+  return added;
+}
+
+void Dictionaries::AddAgent(AgentEntry a, const std::vector<std::vector<std::string>>& nouns,
+                            bool plurals, const std::vector<std::vector<std::string>>& titles) {
+  auto index = static_cast<uint32_t>(agents_.size());
+  AgentEntry noun = a;
+  noun.title = false;
+  bool any = false;
+  for (const auto& keys : nouns) {
+    if (keys.empty()) continue;
+    any = true;
+    if (!plurals) {
+      agent_noun_trie_.Add(keys, index, agent_layer_start_);
+      continue;
+    }
+    for (auto& plural : Plurals(keys.back())) {
+      auto k = keys;
+      k.back() = plural;
+      agent_noun_trie_.Add(k, index, agent_layer_start_);
+    }
+  }
+  if (any) {
+    agents_.push_back(noun);
+    index = static_cast<uint32_t>(agents_.size());
+  }
+  AgentEntry title = a;
+  title.title = true;
+  bool any_title = false;
+  for (const auto& keys : titles)
+    if (title_trie_.Add(keys, index, agent_layer_start_)) any_title = true;
+  if (any_title) agents_.push_back(title);
+}
+
+void Dictionaries::AddPattern(VerbPattern p) {
+  p.layer = layer_;
+  p.head = LowerAscii(p.head);
+  vocab_.Intern(p.head);
+  p.specificity = 0;
+  p.has_target = false;
+  for (auto& e : p.elements) {
+    if (e.kind == PatternElement::kTarget) {
+      p.has_target = true;
+      continue;
+    }
+    e.ids.clear();
+    for (auto& w : e.words) {
+      w = LowerAscii(w);
+      e.ids.push_back(vocab_.Intern(w));
+    }
+    if (!e.optional && !(e.words.size() == 1 && e.words[0] == "...")) ++p.specificity;
+  }
+  for (auto& e : p.before) {
+    e.kind = PatternElement::kLiteral;
+    e.ids.clear();
+    for (auto& w : e.words) {
+      w = LowerAscii(w);
+      e.ids.push_back(vocab_.Intern(w));
+    }
+    ++p.specificity;
+  }
+  p.specificity = p.specificity * 2 + (p.has_target ? 1 : 0);
+  auto index = static_cast<uint32_t>(patterns_.size());
+  (p.noun_head ? noun_heads_ : verb_heads_)[p.head].push_back(index);
+  patterns_.push_back(std::move(p));
+}
+
+void Dictionaries::AddStem(std::string_view word) {
+  vocab_.MarkStem(vocab_.Intern(LowerAscii(word)));
+}
+
+void Dictionaries::AddDiscard(const std::vector<std::string>& phrase, DiscardEntry d) {
+  if (discard_trie_.Add(phrase, static_cast<uint32_t>(discards_.size())))
+    discards_.push_back(std::move(d));
+}
+
+void Dictionaries::AddIssue(const std::vector<std::string>& phrase, IssueEntry i) {
+  if (issue_trie_.Add(phrase, static_cast<uint32_t>(issues_.size())))
+    issues_.push_back(std::move(i));
+}
+
+void Dictionaries::Finalize() {
+  auto* d = this;
+  persons_.clear();
+  for (uint32_t i = 0; i < actors_.size(); ++i)
+    if (actors_[i].kind == ActorKind::kPerson) persons_.push_back(i);
+  // A head defined in a later layer drops the earlier layers' patterns.
+  for (auto* heads : {&d->verb_heads_, &d->noun_heads_})
+    for (auto& [head, list] : *heads) {
+      uint16_t top = 0;
+      for (uint32_t i : list) top = std::max(top, d->patterns_[i].layer);
+      std::erase_if(list, [&](uint32_t i) { return d->patterns_[i].layer != top; });
+    }
   // Flat id -> heads tables for the coder's per-token lookups.
   d->verb_by_id_.assign(d->vocab_.size(), nullptr);
   d->noun_by_id_.assign(d->vocab_.size(), nullptr);
@@ -370,7 +505,6 @@ Result<std::unique_ptr<Dictionaries>> Dictionaries::Load(const std::string& dir,
       }
     }
   }
-  return d;
 }
 
 }  // namespace detente

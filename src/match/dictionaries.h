@@ -50,7 +50,8 @@ struct PatternElement {
 };
 
 struct VerbPattern {
-  const CameoCode* cameo = nullptr;  // null for stop patterns
+  const CameoCode* cameo = nullptr;    // null for stop patterns
+  const CameoCode* reverse = nullptr;  // also the reverse event with this code (TABARI "[032:033]")
   bool stop = false;
   bool noun_head = false;
   bool swap = false;
@@ -58,15 +59,37 @@ struct VerbPattern {
   bool pair = false;  // fires only for two or more actors acting on each other
   std::string head;
   std::vector<PatternElement> elements;  // after the head
-  int specificity = 0;                   // required literals, for ranking
-  std::string rule;                      // "verbs/conflict.tsv:123"
-  std::string text;                      // the pattern as written
+  std::vector<PatternElement>
+      before;           // literals before the head, in text order (TABARI/PETRARCH "SAID *")
+  int specificity = 0;  // required literals, for ranking
+  std::string rule;     // "verbs/conflict.tsv:123"
+  std::string text;     // the pattern as written
+  uint16_t layer = 0;   // dictionary layer (Dictionaries::BeginLayer)
 };
 
 // What a dictionary load met that it could not use; each names file:line.
 struct LoadReport {
   std::vector<Status> problems;
   std::size_t actors = 0, actor_names = 0, agents = 0, patterns = 0, stop_patterns = 0, codes = 0;
+  // Other formats (TABARI, PETRARCH: match/dict_sources.h).
+  std::size_t discards = 0, issues = 0, synsets = 0;
+  std::size_t unsupported = 0;  // entries not (or only partly) expressible; each is in `problems`
+  std::size_t malformed = 0;    // broken lines; each is in `problems`
+  bool tabari_verbs = false, petrarch_verbs = false;  // verb files of each format were loaded
+};
+
+// A discard phrase: a sentence (or, story-level, a whole document) that
+// contains it yields no events.
+struct DiscardEntry {
+  bool story = false;
+  std::string rule;
+};
+
+// An issue phrase (PETRARCH issue coding): events of a sentence that
+// contains it carry the issue.
+struct IssueEntry {
+  std::string issue;  // "EARLY_CHILDHOOD_EDUCATION"
+  std::string rule;
 };
 
 class Dictionaries {
@@ -76,8 +99,57 @@ class Dictionaries {
   // bad lines are listed in report->problems and skipped.
   static Result<std::unique_ptr<Dictionaries>> Load(const std::string& dir, LoadReport* report);
 
+  // --- Building, for other dictionary formats (match/dict_sources.h) ---
+  // Create() gives empty dictionaries; LoadDir() adds our TSV files from a
+  // folder; the Add* calls add entries; Finalize() builds the indexes and
+  // must be called once, last. Load() is Create + LoadDir + Finalize.
+  static std::unique_ptr<Dictionaries> Create();
+  Status LoadDir(const std::string& dir, LoadReport* report);
+  // Starts a new layer: a phrase (actor, agent) or verb head added from now
+  // on replaces what earlier layers gave it.
+  void BeginLayer();
+  // The code if known, else a new code with no label, Goldstein 0 and the
+  // quad class of its root (other formats use codes CAMEO lacks).
+  const CameoCode* AddCode(std::string_view code);
+  // Adds `e` under each phrase (trie keys, match/phrase_trie.h); entries
+  // that share a phrase and a layer are kept in the order added. False if
+  // no phrase was added.
+  bool AddActor(ActorEntry e, const std::vector<std::vector<std::string>>& phrases);
+  // A sector noun (with regular plurals when `plurals`) and/or title.
+  void AddAgent(AgentEntry a, const std::vector<std::vector<std::string>>& nouns, bool plurals,
+                const std::vector<std::vector<std::string>>& titles);
+  // `p` with head, elements (words filled, ids left empty), cameo/stop,
+  // swap, rule and text set; interns the words and computes specificity.
+  void AddPattern(VerbPattern p);
+  // A word that also matches any longer word it begins (TABARI stems):
+  // "arnor" matches "arnorian". Used only for text words that are not
+  // dictionary words themselves.
+  void AddStem(std::string_view word);
+  void AddDiscard(const std::vector<std::string>& phrase, DiscardEntry d);
+  void AddIssue(const std::vector<std::string>& phrase, IssueEntry i);
+  void Finalize();
+
+  // Coding conventions when only TABARI or PETRARCH dictionaries are loaded
+  // (match/dict_sources.cc): both code every matched event as it happened
+  // (no modality) and fill a missing source or target by TABARI's default
+  // actor search (coder.cc), and code the first verb of a sentence that
+  // matches (TABARI's rule; code/discards.cc). TABARI's dictionaries also
+  // apply each verb pattern at nouns (TABARI ignores parts of speech).
+  enum class Conventions : uint8_t { kOwn, kTabari, kPetrarch };
+  void set_conventions(Conventions c) { conventions_ = c; }
+  Conventions conventions() const { return conventions_; }
+  bool flat_modality() const { return conventions_ != Conventions::kOwn; }
+
+  const PhraseTrie& discard_phrases() const { return discard_trie_; }
+  const std::vector<DiscardEntry>& discards() const { return discards_; }
+  const PhraseTrie& issue_phrases() const { return issue_trie_; }
+  const std::vector<IssueEntry>& issues() const { return issues_; }
+
   const CameoCode* Cameo(std::string_view code) const;
   const std::vector<ActorEntry>& actors() const { return actors_; }
+  // Indexes into actors() of the kPerson entries (set by Finalize), so that
+  // a scan over people does not grow with large non-person dictionaries.
+  const std::vector<uint32_t>& persons() const { return persons_; }
   const std::vector<AgentEntry>& agents() const { return agents_; }
   const std::vector<VerbPattern>& patterns() const { return patterns_; }
 
@@ -114,14 +186,25 @@ class Dictionaries {
   Status LoadAgents(const std::string& path, LoadReport* report);
   Status LoadVerbs(const std::string& path, const std::string& rel, LoadReport* report);
 
-  Dictionaries() : actor_trie_(&vocab_), agent_noun_trie_(&vocab_), title_trie_(&vocab_) {}
+  Dictionaries()
+      : actor_trie_(&vocab_),
+        agent_noun_trie_(&vocab_),
+        title_trie_(&vocab_),
+        discard_trie_(&vocab_),
+        issue_trie_(&vocab_) {}
 
   Vocabulary vocab_;  // declared first: the tries point at it
   std::unordered_map<std::string, CameoCode, StringHash, std::equal_to<>> cameo_;
   std::vector<ActorEntry> actors_;
+  std::vector<uint32_t> persons_;
   std::vector<AgentEntry> agents_;
   std::vector<VerbPattern> patterns_;
-  PhraseTrie actor_trie_, agent_noun_trie_, title_trie_;
+  PhraseTrie actor_trie_, agent_noun_trie_, title_trie_, discard_trie_, issue_trie_;
+  std::vector<DiscardEntry> discards_;
+  std::vector<IssueEntry> issues_;
+  uint16_t layer_ = 0;
+  Conventions conventions_ = Conventions::kOwn;
+  uint32_t actor_layer_start_ = 0, agent_layer_start_ = 0;  // first index of the current layer
   std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> verb_heads_,
       noun_heads_;
   std::vector<const std::vector<uint32_t>*> verb_by_id_, noun_by_id_;

@@ -51,6 +51,10 @@ void ComputeKeys(const Vocabulary& vocab, std::span<const Token> tokens, uint32_
     k = TokenKeys{};
     k.lower = vocab.Lookup(t.lower);
     k.lemma = t.lemma == t.lower ? k.lower : vocab.Lookup(t.lemma);
+    if (!k.lower && vocab.has_stems()) {
+      k.lower = vocab.LookupStem(t.lower);
+      if (!k.lemma) k.lemma = k.lower;
+    }
     if (t.Is(kTokAllCaps) && t.norm.size() < sizeof(caps_buf)) {
       caps_buf[0] = '^';
       std::memcpy(caps_buf + 1, t.norm.data(), t.norm.size());
@@ -66,10 +70,14 @@ void ComputeKeys(const Vocabulary& vocab, std::span<const Token> tokens, uint32_
 
 uint32_t PhraseTrie::Child(uint32_t node, uint32_t word) const {
   if (word == 0) return 0;
+  // The root's children by word id: most tokens start no phrase, and a
+  // direct array read is cheaper than a hash probe in a large edge table.
+  if (node == 0) return word < root_.size() ? root_[word] : 0;
   return edges_.Find((static_cast<uint64_t>(node) << 32) | word);
 }
 
-bool PhraseTrie::Add(const std::vector<std::string>& keys, uint32_t payload) {
+bool PhraseTrie::Add(const std::vector<std::string>& keys, uint32_t payload,
+                     uint32_t replace_below) {
   if (keys.empty()) return false;
   uint32_t node = 0;
   for (const auto& k : keys) {
@@ -80,9 +88,18 @@ bool PhraseTrie::Add(const std::vector<std::string>& keys, uint32_t payload) {
       slot = static_cast<uint32_t>(nodes_.size());
       nodes_.emplace_back();
     }
+    if (node == 0) {
+      if (root_.size() <= w) root_.resize(w + 1, 0);
+      root_[w] = slot;
+    }
     node = slot;
   }
   auto& p = nodes_[node].payloads;
+  if (replace_below) {
+    bool had = !p.empty();
+    std::erase_if(p, [&](uint32_t x) { return x < replace_below; });
+    if (had && p.empty()) --phrases_;
+  }
   for (auto x : p)
     if (x == payload) return true;
   if (p.empty()) ++phrases_;

@@ -34,8 +34,24 @@ class Vocabulary {
   uint32_t Lookup(std::string_view key) const { return map_.Lookup(key); }
   std::size_t size() const { return map_.size() + 1; }
 
+  // Stems (TABARI): a stem also stands for any longer word it begins.
+  void MarkStem(uint32_t id) {
+    if (stems_.size() <= id) stems_.resize(id + 1, 0);
+    stems_[id] = 1;
+  }
+  bool has_stems() const { return !stems_.empty(); }
+  // The id of the longest stem that is a proper prefix of `word`; 0 if none.
+  uint32_t LookupStem(std::string_view word) const {
+    for (std::size_t n = word.size(); n-- > 2;) {
+      uint32_t id = map_.Lookup(word.substr(0, n));
+      if (id && id < stems_.size() && stems_[id]) return id;
+    }
+    return 0;
+  }
+
  private:
   FlatStringIds map_;
+  std::vector<uint8_t> stems_;
 };
 
 // A token's dictionary ids, computed once per sentence.
@@ -66,8 +82,10 @@ class PhraseTrie {
  public:
   explicit PhraseTrie(Vocabulary* vocab) : vocab_(vocab) { nodes_.emplace_back(); }
 
-  // Adds a phrase given as keys; returns false if it is empty.
-  bool Add(const std::vector<std::string>& keys, uint32_t payload);
+  // Adds a phrase given as keys; returns false if it is empty. Payloads
+  // below `replace_below` that the phrase already had are removed first
+  // (a later dictionary layer overrides an earlier one).
+  bool Add(const std::vector<std::string>& keys, uint32_t payload, uint32_t replace_below = 0);
 
   // The longest phrase that starts at tokens[i] (i < end); sets *length to
   // its number of tokens and returns its payloads (empty if none).
@@ -91,6 +109,7 @@ class PhraseTrie {
 
   Vocabulary* vocab_;
   FlatU64Map edges_;
+  std::vector<uint32_t> root_;  // the root's child per word id (0: none)
   std::vector<Node> nodes_;
   std::size_t phrases_ = 0;
 };

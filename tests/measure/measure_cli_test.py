@@ -359,13 +359,21 @@ def test_real_data(tmp):
           "balloon crisis found as a worse shift: %r" % cps)
     # ... the November meeting (Xi-Biden in San Francisco) a cooperation shift ...
     check(any("2023-10-30" <= s[0] <= "2023-11-13" and s[1] == "better" for s in cps), "November better: %r" % cps)
-    # ... and June (Blinken in Beijing) shows as cooperation in the index, but
-    # is a detected shift only with the BIC penalty (docs/BAROMETER.md).
-    rc, out, err = run("trend", "USA", "CHN", "--since", "2023-01-01", "--until", "2023-12-31", "--penalty", "2",
-                       "--format", "json", "--db", db)
-    bic = [(c["start"], c["direction"]) for c in json.loads(out)["change_points"]]
-    print("change points with --penalty 2:", bic)
-    check(any("2023-06-05" <= s[0] <= "2023-06-19" and s[1] == "better" for s in bic), "June better (BIC): %r" % bic)
+    # ... and June (Blinken in Beijing, Jun 18-19) a cooperation peak with the
+    # visit among its drivers: one week that stands out without moving the
+    # level (docs/BAROMETER.md, "Peaks").
+    peaks = [(p["start"], p["direction"], p["drivers"]) for p in d["peaks"]]
+    print("peaks:", [(p[0], p[1]) for p in peaks])
+    june = [p for p in peaks if "2023-06-12" <= p[0] <= "2023-06-19" and p[1] == "cooperation"]
+    check(len(june) == 1, "June cooperation peak: %r" % peaks)
+    if june:
+        rc, out, err = run("events", "--db", db, "--format", "jsonl", "--dyad", "USA:CHN", "--since", "2023-06-12",
+                           "--until", "2023-06-25")
+        ids = {json.loads(l)["id"]: json.loads(l) for l in out.splitlines() if l.strip()}
+        visit = [i for i in june[0][2] if i in ids and ids[i]["cameo"].startswith("04")]
+        check(visit, "a meeting or visit among the June drivers %r" % june[0][2])
+    for p in peaks:
+        check(not any(c[0] == p[0] for c in cps), "a peak is not also a change point: %r" % (p,))
     weeks = {p["start"]: p for p in d["periods"]}
     check(weeks["2023-01-30"]["index"] < -0.3, "balloon week index %r" % weeks["2023-01-30"]["index"])
     check(weeks["2023-06-12"]["index"] > 0.3, "Blinken week index %r" % weeks["2023-06-12"]["index"])
