@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "cli/json_writer.h"
+#include "base/json_writer.h"
 #include "cli/progress.h"
 #include "cli/setup.h"
 #include "read/dates.h"

@@ -20,7 +20,7 @@
 
 #include "base/utf8.h"
 #include "cli/commands.h"
-#include "cli/json_writer.h"
+#include "base/json_writer.h"
 #include "cli/setup.h"
 #include "cli/text_table.h"
 #include "match/tsv.h"

@@ -108,6 +108,24 @@ std::optional<DayRange> DefaultRange(std::span<const DyadEvent> events) {
   return fine ? fine : all;
 }
 
+std::optional<DayRange> SeriesRange(std::span<const DyadEvent> events,
+                                    std::optional<int32_t> since, std::optional<int32_t> until,
+                                    PeriodUnit unit) {
+  auto range = DefaultRange(events);
+  if (!range && !since && !until) return std::nullopt;
+  int32_t first = since ? *since : range ? range->first : *until;
+  int32_t last = until ? *until : range ? range->last : first;
+  if (last < first) {
+    if (since)
+      last = first;
+    else
+      first = last;
+  }
+  first = PeriodStart(first, unit);
+  last = NextPeriodStart(PeriodStart(last, unit), unit) - 1;
+  return DayRange{first, last};
+}
+
 Status LoadCountryDyads(sqlite3* db, std::span<const std::string> modalities, int32_t first_day,
                         int32_t last_day, std::vector<CountryDyad>* out) {
   out->clear();

@@ -49,6 +49,16 @@ struct DayRange {
 };
 std::optional<DayRange> DefaultRange(std::span<const DyadEvent> events);
 
+// The whole periods a dyad's series covers: from `since` (else the first
+// event of DefaultRange, else `until`) to `until` (else the last event, else
+// the first day), widened to whole periods so that a week cut by `since` does
+// not look quieter than it was. A range that misses every event is one
+// period at the bound given. nullopt when there is no dated event and no
+// bound (no periods at all).
+std::optional<DayRange> SeriesRange(std::span<const DyadEvent> events,
+                                    std::optional<int32_t> since, std::optional<int32_t> until,
+                                    PeriodUnit unit);
+
 // The events between two countries (ISO codes; organisations and actors of
 // unknown country are left out), for every such pair, with a <= b and
 // forward = a -> b.

@@ -107,6 +107,7 @@ std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
     for (const auto& v : values) ps.push_back(param(v));
     parts.push_back(fmt::format("{} IN ({})", col, fmt::join(ps, ",")));
   };
+  if (f.id > 0) parts.push_back(fmt::format("e.id = {}", param(f.id)));
   if (!f.roots.empty()) in_list("e.root", f.roots);
   if (!f.cameo.empty()) in_list("e.cameo", f.cameo);
   if (!f.modalities.empty()) in_list("e.modality", f.modalities);
@@ -114,6 +115,19 @@ std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
   if (f.until_day) parts.push_back(fmt::format("e.day <= {}", param(int64_t{*f.until_day})));
   if (f.min_mentions > 0)
     parts.push_back(fmt::format("e.num_mentions >= {}", param(f.min_mentions)));
+  if (!f.text.empty()) {
+    // LIKE is ASCII case-insensitive; the user's % and _ are matched literally.
+    std::string pattern = "%";
+    for (char c : f.text) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    pattern += '%';
+    parts.push_back(fmt::format(
+        "EXISTS (SELECT 1 FROM mentions tm JOIN sentences ts ON ts.id = tm.sentence "
+        "WHERE tm.event = e.id AND ts.text LIKE {} ESCAPE '\\')",
+        param(pattern)));
+  }
   if (parts.empty()) return "";
   return fmt::format(" WHERE {}", fmt::join(parts, " AND "));
 }
@@ -133,12 +147,73 @@ auto Key(const MentionRecord& m) {
   return std::tie(m.source.code, m.target.code, m.cameo, m.modality, m.date);
 }
 
+// The columns StepMentions reads, over mentions m, sentences s, documents d
+// and inputs i (kMentionJoin).
+std::string MentionColumns() {
+  return fmt::format(
+      "d.id, {}, d.url, d.source, d.title, d.story_date, s.segment, s.text, s.start, s.end, "
+      "m.source_name, m.target_name, m.trigger, m.modality_cue, m.date_source, m.rule, m.id, "
+      "m.event, s.id, m.pattern, m.source_start, m.source_end, m.target_start, m.target_end, "
+      "m.trigger_start, m.trigger_end, s.lead",
+      kDocKey);
+}
+constexpr std::string_view kMentionJoin =
+    "mentions m JOIN sentences s ON s.id = m.sentence JOIN documents d ON d.id = m.document "
+    "JOIN inputs i ON i.id = d.input";
+
+Status StepMentions(sql::Stmt* q, int64_t key, const std::function<bool(const MentionRow&)>& fn) {
+  sql::Stmt& s = *q;
+  s.Bind(1, key);
+  MentionRow row;
+  Status st;
+  auto u32 = [&](int col) { return static_cast<uint32_t>(s.Int(col)); };
+  while (true) {
+    auto r = s.Step();
+    if (!r.ok()) {
+      st = r.status();
+      break;
+    }
+    if (!*r) break;
+    row.document = s.Int(0);
+    row.doc_key = s.Text(1);
+    row.url = s.Text(2);
+    row.publisher = s.Text(3);
+    row.title = s.Text(4);
+    row.story_date = s.Text(5);
+    row.segment = s.Text(6);
+    row.sentence = s.Text(7);
+    row.sentence_start = u32(8);
+    row.sentence_end = u32(9);
+    row.source_name = s.Text(10);
+    row.target_name = s.Text(11);
+    row.trigger = s.Text(12);
+    row.modality_cue = s.Text(13);
+    row.date_source = s.Text(14);
+    row.rule = s.Text(15);
+    row.id = s.Int(16);
+    row.event = s.Int(17);
+    row.sentence_id = s.Int(18);
+    row.pattern = s.Text(19);
+    row.source_start = u32(20);
+    row.source_end = u32(21);
+    row.target_start = u32(22);
+    row.target_end = u32(23);
+    row.trigger_start = u32(24);
+    row.trigger_end = u32(25);
+    row.lead = s.Int(26) != 0;
+    if (!fn(row)) break;
+  }
+  s.Reset();
+  return st;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, Mode mode) {
   std::unique_ptr<EventStore> store(new EventStore());
   store->path_ = path;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  int flags = mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (mode == Mode::kWrite) {
     flags |= SQLITE_OPEN_CREATE;
   } else {
@@ -154,6 +229,17 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, Mo
   sqlite3_extended_result_codes(store->db_, 1);
   // Wait for another writer's transaction rather than failing at once.
   sqlite3_busy_timeout(store->db_, 30000);
+  if (mode == Mode::kReadOnly) {
+    auto version = ReadSchemaVersion(store->db_);
+    if (!version.ok())
+      return Status(version.status().code(), fmt::format("{}: {}", path, version.status().message()));
+    if (*version != CurrentSchemaVersion())
+      return Status(ErrorCode::kInvalidInput,
+                    fmt::format("{}: the store has schema version {}, this detente reads version "
+                                "{} (open it once for writing, e.g. `detente stats`, to migrate)",
+                                path, *version, CurrentSchemaVersion()));
+    return store;
+  }
   // WAL lets readers query while an ingest writes; NORMAL sync keeps every
   // committed transaction across a process crash (only an OS crash or power
   // loss can drop the last ones).
@@ -175,6 +261,7 @@ EventStore::~EventStore() {
   bump_sources_ = sql::Stmt();
   insert_mention_ = sql::Stmt();
   mention_query_ = sql::Stmt();
+  document_mention_query_ = sql::Stmt();
   if (db_) sqlite3_close_v2(db_);
 }
 
@@ -453,20 +540,45 @@ Status EventStore::Checkpoint() { return sql::Exec(db_, "PRAGMA wal_checkpoint(T
 
 Status EventStore::ForEachEvent(const EventFilter& filter,
                                 const std::function<bool(const EventRow&)>& fn) {
-  std::vector<Param> params;
-  std::string sql = fmt::format("SELECT {} FROM {}{} ORDER BY e.day IS NULL, e.day, e.id",
-                                EventColumns(), kEventJoin, WhereClause(filter, &params));
-  if (filter.limit > 0) sql += fmt::format(" LIMIT {}", filter.limit);
-  sql::Stmt s;
-  DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
-  BindParams(&s, params);
-  EventRow row;
-  while (true) {
-    auto r = s.Step();
-    if (!r.ok()) return r.status();
-    if (!*r) break;
-    ReadEventRow(s, &row);
-    if (!fn(row)) break;
+  // Dated events first (by day, then id), then undated ones (by id): two
+  // queries, each of which reads an index in order and stops at the limit,
+  // where one ORDER BY over "day IS NULL" would sort every match first.
+  int64_t left = filter.limit > 0 ? filter.limit : -1;
+  bool stopped = false;
+  for (bool dated : {true, false}) {
+    if (stopped || left == 0) break;
+    if (filter.after && !filter.after->day && dated) continue;  // the cursor is past them
+    if (!dated && (filter.since_day || filter.until_day)) break;  // a date range has no undated
+    std::vector<Param> params;
+    std::string where = WhereClause(filter, &params);
+    std::string extra = dated ? "e.day IS NOT NULL" : "e.day IS NULL";
+    if (filter.after && dated) {
+      params.push_back(int64_t{*filter.after->day});
+      params.push_back(filter.after->id);
+      extra += fmt::format(" AND (e.day, e.id) > (?{}, ?{})", params.size() - 1, params.size());
+    } else if (filter.after && !dated && !filter.after->day) {
+      params.push_back(filter.after->id);
+      extra += fmt::format(" AND e.id > ?{}", params.size());
+    }
+    where = where.empty() ? " WHERE " + extra : where + " AND " + extra;
+    std::string sql = fmt::format("SELECT {} FROM {}{} ORDER BY {}", EventColumns(), kEventJoin,
+                                  where, dated ? "e.day, e.id" : "e.id");
+    if (left > 0) sql += fmt::format(" LIMIT {}", left);
+    sql::Stmt s;
+    DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
+    BindParams(&s, params);
+    EventRow row;
+    while (true) {
+      auto r = s.Step();
+      if (!r.ok()) return r.status();
+      if (!*r) break;
+      ReadEventRow(s, &row);
+      if (left > 0) --left;
+      if (!fn(row)) {
+        stopped = true;
+        break;
+      }
+    }
   }
   return Status::Ok();
 }
@@ -486,44 +598,85 @@ Status EventStore::ForEachMention(int64_t event_id,
                                   const std::function<bool(const MentionRow&)>& fn) {
   if (!mention_query_.prepared()) {
     DETENTE_RETURN_IF_ERROR(mention_query_.Prepare(db_, fmt::format(R"sql(
-      SELECT d.id, {}, d.url, d.source, d.title, d.story_date, s.segment, s.text, s.start, s.end,
-        m.source_name, m.target_name, m.trigger, m.modality_cue, m.date_source, m.rule
-      FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN documents d ON d.id = m.document
-        JOIN inputs i ON i.id = d.input
-      WHERE m.event = ?1 ORDER BY m.id)sql",
-                                                                    kDocKey)));
+      SELECT {} FROM {} WHERE m.event = ?1 ORDER BY m.id)sql",
+                                                                    MentionColumns(), kMentionJoin)));
   }
-  sql::Stmt& s = mention_query_;
-  s.Bind(1, event_id);
-  MentionRow row;
-  Status st;
+  return StepMentions(&mention_query_, event_id, fn);
+}
+
+Status EventStore::ForEachDocumentMention(int64_t document,
+                                          const std::function<bool(const MentionRow&)>& fn) {
+  if (!document_mention_query_.prepared())
+    DETENTE_RETURN_IF_ERROR(document_mention_query_.Prepare(
+        db_, fmt::format("SELECT {} FROM {} WHERE m.document = ?1 ORDER BY s.idx, m.id",
+                         MentionColumns(), kMentionJoin)));
+  return StepMentions(&document_mention_query_, document, fn);
+}
+
+Result<int64_t> EventStore::CountEventsUpTo(const EventFilter& filter, int64_t cap) {
+  std::vector<Param> params;
+  std::string sql = fmt::format("SELECT count(*) FROM (SELECT 1 FROM events e{} LIMIT {})",
+                                WhereClause(filter, &params), cap);
+  sql::Stmt s;
+  DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
+  BindParams(&s, params);
+  auto r = s.Step();
+  if (!r.ok()) return r.status();
+  return s.Int(0);
+}
+
+Result<std::optional<DocumentRow>> EventStore::GetDocument(int64_t id) {
+  sql::Stmt s;
+  DETENTE_RETURN_IF_ERROR(s.Prepare(
+      db_, fmt::format("SELECT d.id, {}, i.path, d.kind, d.source, d.url, d.title, d.story_date, "
+                       "d.story_date_source, coalesce(d.line, 0), d.bytes, d.sentences, "
+                       "d.mentions, d.ingested_at FROM documents d JOIN inputs i ON i.id = d.input "
+                       "WHERE d.id = ?1",
+                       kDocKey)));
+  s.Bind(1, id);
+  auto r = s.Step();
+  if (!r.ok()) return r.status();
+  if (!*r) return std::optional<DocumentRow>();
+  DocumentRow d;
+  d.id = s.Int(0);
+  d.doc_key = s.Text(1);
+  d.input = s.Text(2);
+  d.kind = s.Text(3);
+  d.publisher = s.Text(4);
+  d.url = s.Text(5);
+  d.title = s.Text(6);
+  d.story_date = s.Text(7);
+  d.story_date_source = s.Text(8);
+  d.line = s.Int(9);
+  d.bytes = s.Int(10);
+  d.sentences = s.Int(11);
+  d.mentions = s.Int(12);
+  d.ingested_at = s.Int(13);
+  return std::optional<DocumentRow>(std::move(d));
+}
+
+Status EventStore::ForEachSentence(int64_t document,
+                                   const std::function<bool(const SentenceRow&)>& fn) {
+  sql::Stmt s;
+  DETENTE_RETURN_IF_ERROR(s.Prepare(db_,
+                                    "SELECT id, idx, segment, start, end, lead, text FROM sentences "
+                                    "WHERE document = ?1 ORDER BY idx"));
+  s.Bind(1, document);
+  SentenceRow row;
   while (true) {
     auto r = s.Step();
-    if (!r.ok()) {
-      st = r.status();
-      break;
-    }
+    if (!r.ok()) return r.status();
     if (!*r) break;
-    row.document = s.Int(0);
-    row.doc_key = s.Text(1);
-    row.url = s.Text(2);
-    row.publisher = s.Text(3);
-    row.title = s.Text(4);
-    row.story_date = s.Text(5);
-    row.segment = s.Text(6);
-    row.sentence = s.Text(7);
-    row.sentence_start = static_cast<uint32_t>(s.Int(8));
-    row.sentence_end = static_cast<uint32_t>(s.Int(9));
-    row.source_name = s.Text(10);
-    row.target_name = s.Text(11);
-    row.trigger = s.Text(12);
-    row.modality_cue = s.Text(13);
-    row.date_source = s.Text(14);
-    row.rule = s.Text(15);
+    row.id = s.Int(0);
+    row.index = s.Int(1);
+    row.segment = s.Text(2);
+    row.start = static_cast<uint32_t>(s.Int(3));
+    row.end = static_cast<uint32_t>(s.Int(4));
+    row.lead = s.Int(5) != 0;
+    row.text = s.Text(6);
     if (!fn(row)) break;
   }
-  s.Reset();
-  return st;
+  return Status::Ok();
 }
 
 Result<StoreStats> EventStore::Stats(int top) {
