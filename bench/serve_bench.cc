@@ -62,7 +62,6 @@ const Code kCodes[] = {{"010", "Make statement", 0, 1},
                        {"190", "Use conventional military force", -10, 4},
                        {"193", "Fight with small arms", -10, 4},
                        {"195", "Employ aerial weapons", -10, 4}};
-const char* kModalities[] = {"asserted", "negated", "planned", "hypothetical", "normative"};
 const char* kWords[] = {"talks",    "border",   "trade",   "summit",    "missile",
                         "drone",    "grain",    "tariffs", "embassy",   "ceasefire",
                         "pipeline", "election", "refugee", "satellite", "vaccine",

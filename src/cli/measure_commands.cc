@@ -24,8 +24,8 @@
 
 #include <fmt/format.h>
 
-#include "base/utf8.h"
 #include "base/json_writer.h"
+#include "base/utf8.h"
 #include "measure/alerts.h"
 #include "measure/barometer.h"
 #include "measure/chart.h"
@@ -640,15 +640,14 @@ int RunAlerts(const AlertsArgs& args) {
   // The window: --until (default: the last day-dated event), --since
   // (default: `recent` periods back), and `history` periods before --since
   // so that a shift has a "before" to be measured against.
-  AlertWindow w = MakeAlertWindow(p.since, p.until, last_day->value_or(0), p.unit, args.recent,
-                                  args.history);
+  AlertWindow w =
+      MakeAlertWindow(p.since, p.until, last_day->value_or(0), p.unit, args.recent, args.history);
   int32_t since = w.since, until = w.until, from = w.from;
   std::vector<Alert> alerts;
   std::size_t dyads_checked = 0;
   if (last_day->has_value() || p.until) {
     std::vector<DyadScan> scans;
-    Status st =
-        ScanCountryDyads(store->db(), p.modalities, w, args.min_events, p.options, &scans);
+    Status st = ScanCountryDyads(store->db(), p.modalities, w, args.min_events, p.options, &scans);
     if (!st.ok()) {
       fmt::print(stderr, "detente: error: {}\n", st.message());
       return 1;

@@ -108,9 +108,8 @@ std::optional<DayRange> DefaultRange(std::span<const DyadEvent> events) {
   return fine ? fine : all;
 }
 
-std::optional<DayRange> SeriesRange(std::span<const DyadEvent> events,
-                                    std::optional<int32_t> since, std::optional<int32_t> until,
-                                    PeriodUnit unit) {
+std::optional<DayRange> SeriesRange(std::span<const DyadEvent> events, std::optional<int32_t> since,
+                                    std::optional<int32_t> until, PeriodUnit unit) {
   auto range = DefaultRange(events);
   if (!range && !since && !until) return std::nullopt;
   int32_t first = since ? *since : range ? range->first : *until;

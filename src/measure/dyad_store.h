@@ -55,9 +55,8 @@ std::optional<DayRange> DefaultRange(std::span<const DyadEvent> events);
 // not look quieter than it was. A range that misses every event is one
 // period at the bound given. nullopt when there is no dated event and no
 // bound (no periods at all).
-std::optional<DayRange> SeriesRange(std::span<const DyadEvent> events,
-                                    std::optional<int32_t> since, std::optional<int32_t> until,
-                                    PeriodUnit unit);
+std::optional<DayRange> SeriesRange(std::span<const DyadEvent> events, std::optional<int32_t> since,
+                                    std::optional<int32_t> until, PeriodUnit unit);
 
 // The events between two countries (ISO codes; organisations and actors of
 // unknown country are left out), for every such pair, with a <= b and

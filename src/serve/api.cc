@@ -385,30 +385,56 @@ ApiResponse Api::Document(std::string_view id_arg, const QueryParams::Map& param
   });
   if (!st.ok()) return StoreFailure(st, *lease, limits_.query_millis);
 
+  std::vector<ParagraphRow> paragraphs;
+  st = lease->store()->ForEachParagraph(*id, [&](const ParagraphRow& p) {
+    paragraphs.push_back(p);
+    return true;
+  });
+  if (!st.ok()) return StoreFailure(st, *lease, limits_.query_millis);
+
   JsonWriter w;
   w.BeginObject();
   WriteDocument(&w, **doc);
-  // Sentences grouped by the segment the reader put them in, in order.
+  w.Field("has_text", !paragraphs.empty());
+  // Segments in reading order (of the paragraphs; stores older than schema
+  // version 2 have none, and then the sentences' order), each with its
+  // paragraphs (evidence sentences marked) and its evidence sentences.
+  std::vector<std::string> order;
+  auto add = [&](const std::string& seg) {
+    if (std::find(order.begin(), order.end(), seg) == order.end()) order.push_back(seg);
+  };
+  for (const auto& p : paragraphs) add(p.segment);
+  for (const auto& s : sentences) add(s.segment);
   w.Key("segments").BeginArray();
-  std::string current;
-  bool open = false;
-  for (const auto& s : sentences) {
-    if (!open || s.segment != current) {
-      if (open) w.EndArray().EndObject();
-      w.BeginObject().Field("segment", s.segment).Field("kind", SegmentKindOf(s.segment));
-      w.Key("sentences").BeginArray();
-      current = s.segment;
-      open = true;
+  for (const auto& seg : order) {
+    w.BeginObject().Field("segment", seg).Field("kind", SegmentKindOf(seg));
+    w.Key("paragraphs").BeginArray();
+    for (const auto& p : paragraphs) {
+      if (p.segment != seg) continue;
+      w.BeginObject().Field("index", p.index).Field("role", p.role);
+      w.Field("start", int64_t{p.start}).Field("end", int64_t{p.end});
+      w.Key("parts").BeginArray();
+      for (const auto& part : ParagraphParts(p, sentences)) {
+        w.BeginObject().Field("text", part.text);
+        if (part.sentence) w.Field("sentence", part.sentence);
+        w.EndObject();
+      }
+      w.EndArray().EndObject();
     }
-    w.BeginObject();
-    w.Field("id", s.id).Field("index", s.index).Field("lead", s.lead);
-    w.Field("start", int64_t{s.start}).Field("end", int64_t{s.end}).Field("text", s.text);
-    w.Key("mentions").BeginArray();
-    for (const auto& m : by_sentence[s.id]) WriteMention(&w, m, /*with_document=*/false);
     w.EndArray();
-    w.EndObject();
+    w.Key("sentences").BeginArray();
+    for (const auto& s : sentences) {
+      if (s.segment != seg) continue;
+      w.BeginObject();
+      w.Field("id", s.id).Field("index", s.index).Field("lead", s.lead);
+      w.Field("start", int64_t{s.start}).Field("end", int64_t{s.end}).Field("text", s.text);
+      w.Key("mentions").BeginArray();
+      for (const auto& m : by_sentence[s.id]) WriteMention(&w, m, /*with_document=*/false);
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray().EndObject();
   }
-  if (open) w.EndArray().EndObject();
   w.EndArray();
   w.Key("events").BeginArray();
   for (int64_t eid : event_ids) {

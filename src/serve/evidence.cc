@@ -23,7 +23,7 @@ void WriteSpan(JsonWriter* w, std::string_view key, std::string_view text, uint3
 
 std::vector<EvidencePart> EvidenceParts(const MentionRow& m) {
   std::string_view text = m.sentence;
-  std::vector<uint8_t> role(text.size(), 0);  // 0 plain, 1 source, 2 target, 3 trigger
+  std::vector<uint8_t> role(text.size(), 0);  // 0 plain, 1 trigger, 2 source, 3 target
   auto mark = [&](uint32_t start, uint32_t end, uint8_t r) {
     if (end <= start || end <= m.sentence_start || start >= m.sentence_end) return;
     std::size_t from = start > m.sentence_start ? start - m.sentence_start : 0;
@@ -31,18 +31,41 @@ std::vector<EvidencePart> EvidenceParts(const MentionRow& m) {
     for (std::size_t i = from; i < to; ++i)
       if (r > role[i]) role[i] = r;
   };
-  mark(m.source_start, m.source_end, 1);
-  mark(m.target_start, m.target_end, 2);
-  mark(m.trigger_start, m.trigger_end, 3);
+  mark(m.trigger_start, m.trigger_end, 1);
+  mark(m.source_start, m.source_end, 2);
+  mark(m.target_start, m.target_end, 3);
   // A character's continuation bytes take its first byte's role.
   for (std::size_t i = 1; i < text.size(); ++i)
     if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) role[i] = role[i - 1];
-  static constexpr std::string_view kNames[] = {"", "source", "target", "trigger"};
+  static constexpr std::string_view kNames[] = {"", "trigger", "source", "target"};
   std::vector<EvidencePart> parts;
   std::size_t start = 0;
   for (std::size_t i = 1; i <= text.size(); ++i) {
     if (i == text.size() || role[i] != role[start]) {
       parts.push_back({text.substr(start, i - start), kNames[role[start]]});
+      start = i;
+    }
+  }
+  return parts;
+}
+
+std::vector<ParagraphPart> ParagraphParts(const ParagraphRow& p,
+                                          const std::vector<SentenceRow>& sentences) {
+  std::string_view text = p.text;
+  std::vector<int64_t> owner(text.size(), 0);
+  for (const auto& s : sentences) {
+    if (s.end <= p.start || s.start >= p.end) continue;
+    std::size_t from = s.start > p.start ? s.start - p.start : 0;
+    std::size_t to = std::min<std::size_t>(s.end - p.start, text.size());
+    for (std::size_t i = from; i < to; ++i) owner[i] = s.id;
+  }
+  for (std::size_t i = 1; i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) owner[i] = owner[i - 1];
+  std::vector<ParagraphPart> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 1; i <= text.size(); ++i) {
+    if (i == text.size() || owner[i] != owner[start]) {
+      parts.push_back({text.substr(start, i - start), owner[start]});
       start = i;
     }
   }

@@ -22,9 +22,20 @@ struct EvidencePart {
 
 // The mention's sentence cut at its spans (bytes in the document's text,
 // clipped to the sentence; cuts fall on UTF-8 character boundaries). Where
-// spans overlap, the trigger wins over the actors. The parts point into
-// m.sentence.
+// spans overlap, the actors win over the trigger (a pattern such as "fly
+// over {T}" spans its target). The parts point into m.sentence.
 std::vector<EvidencePart> EvidenceParts(const MentionRow& m);
+
+// A run of a paragraph's text: inside an evidence sentence (its id) or not (0).
+struct ParagraphPart {
+  std::string_view text;
+  int64_t sentence = 0;
+};
+
+// The paragraph cut at the evidence sentences inside it (on UTF-8 character
+// boundaries). The parts point into p.text.
+std::vector<ParagraphPart> ParagraphParts(const ParagraphRow& p,
+                                          const std::vector<SentenceRow>& sentences);
 
 // A mention with its sentence, parts, spans (bytes relative to the
 // sentence), rule and pattern; with its document's id, title, URL... when

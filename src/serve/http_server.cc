@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 #include "serve/api.h"
@@ -47,17 +49,34 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServeOptions& optio
   svr.set_read_timeout(limits.read_timeout_seconds);
   svr.set_write_timeout(limits.write_timeout_seconds);
   svr.set_keep_alive_timeout(5);
+  // SO_REUSEADDR only: cpp-httplib's default also sets SO_REUSEPORT, which
+  // would let a second server share a port already in use instead of failing.
+  svr.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char*>(&yes), sizeof(yes));
+  });
   svr.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                            {"X-Frame-Options", "DENY"},
                            {"Referrer-Policy", "no-referrer"}});
   // Read-only: anything but GET and HEAD is refused before routing.
-  svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  std::size_t max_payload = limits.max_payload_bytes;
+  svr.set_pre_routing_handler([max_payload](const httplib::Request& req, httplib::Response& res) {
+    // cpp-httplib does not read a GET's body, so it does not bound it either.
+    uint64_t length = std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10);
+    if (length > max_payload || req.has_header("Transfer-Encoding")) {
+      SetJson(res, ErrorResponse(413, fmt::format("the request is too large (the API takes no "
+                                                  "request body; at most {} bytes)",
+                                                  max_payload)));
+      res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (req.method == "GET" || req.method == "HEAD")
       return httplib::Server::HandlerResponse::Unhandled;
     SetJson(res,
             ErrorResponse(405, fmt::format("{} is not allowed: the API is read-only (GET, HEAD)",
                                            req.method.substr(0, 20))));
     res.set_header("Allow", "GET, HEAD");
+    res.set_header("Connection", "close");  // its body, if any, is not read
     return httplib::Server::HandlerResponse::Handled;
   });
   Api* api = impl->api.get();

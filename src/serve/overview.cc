@@ -18,6 +18,7 @@ struct Trend {
   const DyadScan* scan = nullptr;
   int64_t recent_events = 0, history_events = 0;
   double recent_index = 0, history_index = 0;
+  // Only meaningful with events on both sides (warming and cooling need them).
   double change() const { return recent_index - history_index; }
 };
 
@@ -47,8 +48,22 @@ void WriteTrend(JsonWriter* w, const Trend& t) {
   w->Key("dyad").BeginArray().String(t.scan->a).String(t.scan->b).EndArray();
   w->Field("events", t.scan->events).Field("mentions", t.scan->analysis.series.mentions);
   w->Field("recent_events", t.recent_events).Field("history_events", t.history_events);
-  w->Field("recent_index", t.recent_index).Field("history_index", t.history_index);
-  w->Field("change", t.change());
+  // No events, no index: null rather than a neutral-looking 0.
+  w->Key("recent_index");
+  if (t.recent_events)
+    w->Number(t.recent_index);
+  else
+    w->Null();
+  w->Key("history_index");
+  if (t.history_events)
+    w->Number(t.history_index);
+  else
+    w->Null();
+  w->Key("change");
+  if (t.recent_events && t.history_events)
+    w->Number(t.change());
+  else
+    w->Null();
   w->EndObject();
 }
 

@@ -123,10 +123,10 @@ std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
       pattern += c;
     }
     pattern += '%';
-    parts.push_back(fmt::format(
-        "EXISTS (SELECT 1 FROM mentions tm JOIN sentences ts ON ts.id = tm.sentence "
-        "WHERE tm.event = e.id AND ts.text LIKE {} ESCAPE '\\')",
-        param(pattern)));
+    parts.push_back(
+        fmt::format("EXISTS (SELECT 1 FROM mentions tm JOIN sentences ts ON ts.id = tm.sentence "
+                    "WHERE tm.event = e.id AND ts.text LIKE {} ESCAPE '\\')",
+                    param(pattern)));
   }
   if (parts.empty()) return "";
   return fmt::format(" WHERE {}", fmt::join(parts, " AND "));
@@ -232,7 +232,8 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, Mo
   if (mode == Mode::kReadOnly) {
     auto version = ReadSchemaVersion(store->db_);
     if (!version.ok())
-      return Status(version.status().code(), fmt::format("{}: {}", path, version.status().message()));
+      return Status(version.status().code(),
+                    fmt::format("{}: {}", path, version.status().message()));
     if (*version != CurrentSchemaVersion())
       return Status(ErrorCode::kInvalidInput,
                     fmt::format("{}: the store has schema version {}, this detente reads version "
@@ -256,6 +257,7 @@ EventStore::~EventStore() {
   insert_input_ = sql::Stmt();
   insert_doc_ = sql::Stmt();
   insert_sentence_ = sql::Stmt();
+  insert_paragraph_ = sql::Stmt();
   upsert_event_ = sql::Stmt();
   insert_source_ = sql::Stmt();
   bump_sources_ = sql::Stmt();
@@ -281,6 +283,9 @@ Status EventStore::PrepareWriter() {
       find_input_.Prepare(db_, "SELECT id, path FROM inputs WHERE abs_path = ?1"));
   DETENTE_RETURN_IF_ERROR(
       insert_input_.Prepare(db_, "INSERT INTO inputs(abs_path, path) VALUES(?1, ?2)"));
+  DETENTE_RETURN_IF_ERROR(insert_paragraph_.Prepare(
+      db_, "INSERT INTO paragraphs(document, idx, segment, role, start, end, text) "
+           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
   DETENTE_RETURN_IF_ERROR(insert_sentence_.Prepare(db_, R"sql(
     INSERT INTO sentences(document, idx, segment, start, end, lead, text)
     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7))sql"));
@@ -392,6 +397,18 @@ Result<AddResult> EventStore::AddDocument(const DocRecord& doc, const InputRow& 
     q.Bind(7, s.text);
     DETENTE_RETURN_IF_ERROR(q.Run());
     sentence_ids_.push_back(sqlite3_last_insert_rowid(db_));
+  }
+  for (std::size_t i = 0; i < doc.paragraphs.size(); ++i) {
+    const ParagraphRecord& p = doc.paragraphs[i];
+    sql::Stmt& q = insert_paragraph_;
+    q.Bind(1, doc_id);
+    q.Bind(2, static_cast<int64_t>(i));
+    q.Bind(3, p.segment);
+    q.Bind(4, p.role);
+    q.Bind(5, p.span.start);
+    q.Bind(6, p.span.end);
+    q.Bind(7, p.text);
+    DETENTE_RETURN_IF_ERROR(q.Run());
   }
 
   // Group the document's mentions by event key: each group adds its
@@ -547,17 +564,17 @@ Status EventStore::ForEachEvent(const EventFilter& filter,
   bool stopped = false;
   for (bool dated : {true, false}) {
     if (stopped || left == 0) break;
-    if (filter.after && !filter.after->day && dated) continue;  // the cursor is past them
+    if (filter.after && !filter.after->day && dated) continue;    // the cursor is past them
     if (!dated && (filter.since_day || filter.until_day)) break;  // a date range has no undated
     std::vector<Param> params;
     std::string where = WhereClause(filter, &params);
     std::string extra = dated ? "e.day IS NOT NULL" : "e.day IS NULL";
     if (filter.after && dated) {
-      params.push_back(int64_t{*filter.after->day});
-      params.push_back(filter.after->id);
+      params.emplace_back(std::in_place_index<0>, *filter.after->day);
+      params.emplace_back(std::in_place_index<0>, filter.after->id);
       extra += fmt::format(" AND (e.day, e.id) > (?{}, ?{})", params.size() - 1, params.size());
     } else if (filter.after && !dated && !filter.after->day) {
-      params.push_back(filter.after->id);
+      params.emplace_back(std::in_place_index<0>, filter.after->id);
       extra += fmt::format(" AND e.id > ?{}", params.size());
     }
     where = where.empty() ? " WHERE " + extra : where + " AND " + extra;
@@ -597,9 +614,10 @@ Result<int64_t> EventStore::CountEvents(const EventFilter& filter) {
 Status EventStore::ForEachMention(int64_t event_id,
                                   const std::function<bool(const MentionRow&)>& fn) {
   if (!mention_query_.prepared()) {
-    DETENTE_RETURN_IF_ERROR(mention_query_.Prepare(db_, fmt::format(R"sql(
+    DETENTE_RETURN_IF_ERROR(
+        mention_query_.Prepare(db_, fmt::format(R"sql(
       SELECT {} FROM {} WHERE m.event = ?1 ORDER BY m.id)sql",
-                                                                    MentionColumns(), kMentionJoin)));
+                                                MentionColumns(), kMentionJoin)));
   }
   return StepMentions(&mention_query_, event_id, fn);
 }
@@ -655,12 +673,36 @@ Result<std::optional<DocumentRow>> EventStore::GetDocument(int64_t id) {
   return std::optional<DocumentRow>(std::move(d));
 }
 
+Status EventStore::ForEachParagraph(int64_t document,
+                                    const std::function<bool(const ParagraphRow&)>& fn) {
+  sql::Stmt s;
+  DETENTE_RETURN_IF_ERROR(s.Prepare(
+      db_, "SELECT idx, segment, role, start, end, text FROM paragraphs WHERE document = ?1 "
+           "ORDER BY idx"));
+  s.Bind(1, document);
+  ParagraphRow row;
+  while (true) {
+    auto r = s.Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    row.index = s.Int(0);
+    row.segment = s.Text(1);
+    row.role = s.Text(2);
+    row.start = static_cast<uint32_t>(s.Int(3));
+    row.end = static_cast<uint32_t>(s.Int(4));
+    row.text = s.Text(5);
+    if (!fn(row)) break;
+  }
+  return Status::Ok();
+}
+
 Status EventStore::ForEachSentence(int64_t document,
                                    const std::function<bool(const SentenceRow&)>& fn) {
   sql::Stmt s;
-  DETENTE_RETURN_IF_ERROR(s.Prepare(db_,
-                                    "SELECT id, idx, segment, start, end, lead, text FROM sentences "
-                                    "WHERE document = ?1 ORDER BY idx"));
+  DETENTE_RETURN_IF_ERROR(
+      s.Prepare(db_,
+                "SELECT id, idx, segment, start, end, lead, text FROM sentences "
+                "WHERE document = ?1 ORDER BY idx"));
   s.Bind(1, document);
   SentenceRow row;
   while (true) {

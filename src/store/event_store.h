@@ -115,6 +115,15 @@ struct DocumentRow {
   int64_t ingested_at = 0;
 };
 
+// A paragraph of a document with events, as the reader took it.
+struct ParagraphRow {
+  int64_t index = 0;
+  std::string segment;  // main, caption:N, teaser:N, boilerplate
+  std::string role;
+  uint32_t start = 0, end = 0;
+  std::string text;
+};
+
 // An evidence sentence of a document.
 struct SentenceRow {
   int64_t id = 0;
@@ -190,8 +199,10 @@ class EventStore {
   // The document's stored (evidence) sentences in order, and its mentions
   // (each with its event) in order.
   Status ForEachSentence(int64_t document, const std::function<bool(const SentenceRow&)>& fn);
-  Status ForEachDocumentMention(int64_t document,
-                                const std::function<bool(const MentionRow&)>& fn);
+  // The paragraphs of a document with events, in reading order (none for
+  // documents stored before schema version 2).
+  Status ForEachParagraph(int64_t document, const std::function<bool(const ParagraphRow&)>& fn);
+  Status ForEachDocumentMention(int64_t document, const std::function<bool(const MentionRow&)>& fn);
   Result<StoreStats> Stats(int top);
 
  private:
@@ -201,7 +212,8 @@ class EventStore {
   std::string path_;
   sqlite3* db_ = nullptr;
   bool writer_ready_ = false;
-  sql::Stmt find_input_, insert_input_, insert_doc_, insert_sentence_, upsert_event_,
+  sql::Stmt find_input_, insert_input_, insert_doc_, insert_sentence_, insert_paragraph_,
+      upsert_event_,
       insert_source_, bump_sources_, insert_mention_;
   sql::Stmt mention_query_, document_mention_query_;
   std::vector<int64_t> sentence_ids_;  // reused per document

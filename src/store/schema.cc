@@ -110,8 +110,26 @@ CREATE TABLE event_sources(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: the paragraphs of documents with events (what the reader took
+// as main text, captions, teasers and boilerplate), for the dashboard's
+// document page; and indexes for its event lists and dyad series
+// (docs/PERFORMANCE.md, `detente serve`).
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE paragraphs(
+  document INTEGER NOT NULL REFERENCES documents(id),
+  idx INTEGER NOT NULL,           -- in reading order: segment by segment, as the reader found them
+  segment TEXT NOT NULL,          -- main, caption:N, teaser:N, boilerplate
+  role TEXT NOT NULL,             -- title, body, caption, headline, ...
+  start INTEGER NOT NULL,         -- byte span in the document's text
+  end INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY(document, idx)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kV1},
+    {2, kV2},
 };
 
 Result<int> VersionInTransaction(sqlite3* db) {

@@ -108,8 +108,19 @@ try {
   check(chart.points > 10, `the chart has a point per period: ${chart.points}`);
   check(chart.any > 2000, `the chart canvas is drawn (${chart.any} painted pixels)`);
   check(chart.blue > 50 && chart.red > 50, `both directions' lines are drawn (blue ${chart.blue}, red ${chart.red} pixels)`);
-  check(await page.locator('.changepoint').count() >= 1, 'change points are listed under the chart');
   await page.screenshot({ path: path.join(artifacts, 'dyad.png'), fullPage: false });
+
+  // By week, the sample's China–US series has change points, listed with their events.
+  await page.selectOption('select[name="by"]', 'week');
+  await page.click('form.controls button[type="submit"]');
+  await page.waitForFunction(() => location.hash.includes('by=week'));
+  await ready();
+  await page.waitForSelector('#index-chart canvas');
+  const weeks = await page.evaluate(() => Number(document.querySelector('#index-chart').dataset.points));
+  check(weeks > 150, `by week the chart has a point per week (${weeks})`);
+  check(await page.locator('.changepoint').count() >= 1, 'change points are listed under the chart');
+  check(await page.locator('.changepoint a[href^="#/event/"]').count() >= 1, 'change points link to their events');
+  await page.screenshot({ path: path.join(artifacts, 'dyad-weekly.png'), fullPage: false });
 
   // Period selection: the form narrows the series.
   await page.selectOption('select[name="by"]', 'month');
@@ -165,11 +176,15 @@ try {
   await page.waitForSelector('section.segment');
   const doc = await page.evaluate(() => ({
     title: document.querySelector('h1').textContent,
-    segments: [...document.querySelectorAll('section.segment h2')].map((x) => x.textContent),
-    marks: document.querySelectorAll('section.segment mark').length,
+    segments: [...document.querySelectorAll('section.segment h3')].map((x) => x.textContent),
+    paragraphs: document.querySelectorAll('section.segment p.para').length,
+    underlined: [...document.querySelectorAll('section.segment a.evidence-span')].map((a) => a.textContent),
+    marks: document.querySelectorAll('.evidence-segment mark').length,
   }));
   check(doc.title.length > 5, `the document page has the title: ${doc.title}`);
-  check(doc.segments.length >= 1 && /Main text|Caption/.test(doc.segments[0]), `the document shows its segments: ${doc.segments}`);
+  check(doc.segments.length >= 1 && doc.segments[0] === 'Main text', `the document shows the reader's segments: ${doc.segments}`);
+  check(doc.paragraphs >= 2, `the document shows its text paragraph by paragraph (${doc.paragraphs})`);
+  check(doc.underlined.some((t) => /balloon/i.test(t)), `the evidence sentence is marked in the text: ${doc.underlined}`);
   check(doc.marks >= 1, 'the document highlights its evidence');
   await page.screenshot({ path: path.join(artifacts, 'document.png'), fullPage: false });
 

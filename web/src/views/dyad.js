@@ -7,7 +7,7 @@ const toTs = (d) => Date.parse(`${d}T00:00:00Z`) / 1000;
 
 function controls(a, b, params, data) {
   const by = h('select', { name: 'by', 'aria-label': 'period' },
-    ['day', 'week', 'month'].map((u) => h('option', { value: u, selected: u === (params.get('by') || 'week') }, u)));
+    ['day', 'week', 'month'].map((u) => h('option', { value: u, selected: u === (params.get('by') || 'month') }, u)));
   const since = h('input', { name: 'since', type: 'date', value: params.get('since') || '', 'aria-label': 'since' });
   const until = h('input', { name: 'until', type: 'date', value: params.get('until') || '', 'aria-label': 'until' });
   const go = (extra = {}) => {
@@ -78,7 +78,7 @@ function makeChart(el, data, a, b, params) {
         if (u.select.width < 5) return;
         const from = u.posToVal(u.select.left, 'x');
         const to = u.posToVal(u.select.left + u.select.width, 'x');
-        const q = new URLSearchParams({ by: params.get('by') || 'week' });
+        const q = new URLSearchParams({ by: params.get('by') || 'month' });
         q.set('since', new Date(from * 1000).toISOString().slice(0, 10));
         q.set('until', new Date(to * 1000).toISOString().slice(0, 10));
         location.hash = `#/dyad/${a}/${b}?${q}`;
@@ -107,7 +107,7 @@ export async function dyadView(root, a, b, params) {
   a = a.toUpperCase();
   b = b.toUpperCase();
   const data = await api(`/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}`, {
-    by: params.get('by') || 'week', since: params.get('since'), until: params.get('until'),
+    by: params.get('by') || 'month', since: params.get('since'), until: params.get('until'),
   });
   const evq = new URLSearchParams({ dyad: `${a}:${b}`, undirected: '1', modality: 'asserted' });
   if (data.since) evq.set('since', data.since);
