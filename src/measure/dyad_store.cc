@@ -21,51 +21,27 @@ std::string Placeholders(std::size_t count, int first) {
   return out;
 }
 
-// SQL matching one side of an event (side "source" or "target") against an
-// actor spec bound at parameter `param`.
-std::string ActorMatch(std::string_view side, const ActorSpec& spec, int param) {
-  if (spec.country)
-    return fmt::format("(e.{0}_country = ?{1} OR (e.{0}_country = '' AND e.{0}_code = ?{1}))", side,
-                       param);
-  return fmt::format("e.{}_code = ?{}", side, param);
-}
-
 }  // namespace
-
-Result<ActorSpec> ParseActorSpec(std::string_view s) {
-  ActorSpec spec;
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (!std::isalnum(u) && c != '-')
-      return Status(
-          ErrorCode::kInvalidInput,
-          fmt::format(
-              "'{}' is not an actor code: write a country (USA, CHN) or an actor code (USAGOV)",
-              s));
-    spec.code.push_back(static_cast<char>(std::toupper(u)));
-  }
-  if (spec.code.size() < 3)
-    return Status(
-        ErrorCode::kInvalidInput,
-        fmt::format(
-            "'{}' is not an actor code: write a country (USA, CHN) or an actor code (USAGOV)", s));
-  spec.country = spec.code.size() == 3;
-  return spec;
-}
 
 Result<DyadLoad> LoadDyadEvents(sqlite3* db, const DyadQuery& q) {
   if (q.a.code == q.b.code)
     return Status(ErrorCode::kInvalidInput,
                   fmt::format("a dyad needs two different actors, not {} twice", q.a.code));
   if (q.modalities.empty()) return Status(ErrorCode::kInvalidInput, "no modality selected");
+  // One SELECT per indexed branch (store/actor_spec.h), merged: each reads
+  // events_dyad_day (or another index) alone. UNION, not UNION ALL: an
+  // event can match two branches (USA and USAGOV both sides) and counts once.
+  // The direction is re-derived from the row: A -> B when the source is A.
   std::string forward =
-      fmt::format("({} AND {})", ActorMatch("source", q.a, 1), ActorMatch("target", q.b, 2));
-  std::string backward =
-      fmt::format("({} AND {})", ActorMatch("source", q.b, 2), ActorMatch("target", q.a, 1));
-  std::string sql = fmt::format(
-      "SELECT e.id, e.day, e.quad, e.goldstein, e.num_mentions, e.precision, {0} FROM events e "
-      "WHERE ({0} OR {1}) AND e.modality IN ({2}) ORDER BY e.day IS NULL, e.day, e.id",
-      forward, backward, Placeholders(q.modalities.size(), 3));
+      q.a.country ? "(e.source_country = ?1 OR (e.source_country = '' AND e.source_code = ?1))"
+                  : "e.source_code = ?1";
+  std::string sql;
+  for (const auto& branch : DyadBranches(q.a, q.b, /*undirected=*/true, 1, 2))
+    sql += fmt::format(
+        "{}SELECT e.id, e.day, e.quad, e.goldstein, e.num_mentions, e.precision, {} AS fwd "
+        "FROM events e WHERE {} AND e.modality IN ({})",
+        sql.empty() ? "" : " UNION ", forward, branch, Placeholders(q.modalities.size(), 3));
+  sql += " ORDER BY 2, 1";  // undated (NULL) first: they are only counted
   sql::Stmt s;
   DETENTE_RETURN_IF_ERROR(s.Prepare(db, sql));
   s.Bind(1, q.a.code);

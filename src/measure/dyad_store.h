@@ -12,20 +12,12 @@
 
 #include "base/status.h"
 #include "measure/series.h"
+#include "store/actor_spec.h"
 #include "store/event_store.h"
 
 namespace detente {
 
-// One side of a dyad. Three letters name a country and match the actor's
-// country (USA matches USA, USAGOV, USAMIL...), or an organisation's own
-// code (UNO, EUR, NATO has four and is matched exactly). Anything longer is
-// an exact actor code (USAGOV matches USAGOV only).
-struct ActorSpec {
-  std::string code;  // upper case
-  bool country = false;
-};
-
-Result<ActorSpec> ParseActorSpec(std::string_view s);
+// ActorSpec and ParseActorSpec (one side of a dyad) are store/actor_spec.h's.
 
 struct DyadQuery {
   ActorSpec a, b;

@@ -15,6 +15,7 @@
 #include "serve/evidence.h"
 #include "serve/json.h"
 #include "serve/overview.h"
+#include "store/actor_spec.h"
 
 namespace detente {
 namespace {
@@ -45,18 +46,6 @@ std::optional<int64_t> ParseId(std::string_view s) {
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return std::nullopt;
   return v;
-}
-
-// An actor spec of the events filter (a code prefix or a country): letters
-// and digits, upper-cased.
-bool NormalizeSpec(std::string* s) {
-  if (s->empty() || s->size() > 30) return false;
-  for (char& c : *s) {
-    auto u = static_cast<unsigned char>(c);
-    if (!std::isalnum(u)) return false;
-    c = static_cast<char>(std::toupper(u));
-  }
-  return true;
 }
 
 void WriteActor(JsonWriter* w, std::string_view key, const std::string& code,
@@ -236,24 +225,29 @@ ApiResponse Api::Events(const QueryParams::Map& params) {
   QueryParams q(params, {"dyad", "undirected", "actor", "root", "cameo", "modality", "since",
                          "until", "q", "min_mentions", "limit", "cursor", "count"});
   EventFilter f;
+  // Actor specs as the dyad page reads them (three letters: a country), so
+  // that a dyad's list holds the events its series counted.
+  f.barometer_specs = true;
+  auto spec = [&](std::string_view param, const std::string& s, std::string* out) {
+    auto r = ParseActorSpec(s);
+    if (!r.ok())
+      q.Fail(param, r.status().message());
+    else
+      *out = r->code;
+  };
   std::string dyad = q.Str("dyad", "", 64);
   if (!dyad.empty()) {
     std::size_t colon = dyad.find(':');
-    if (colon == std::string::npos) {
-      q.Fail("dyad", "'dyad' must be SOURCE:TARGET (USA:CHN; either side may be empty)");
+    if (colon == std::string::npos || dyad.size() == 1) {
+      q.Fail("dyad", "'dyad' must be SOURCE:TARGET (USA:CHN; either side may be empty: :CHN)");
     } else {
-      f.source = dyad.substr(0, colon);
-      f.target = dyad.substr(colon + 1);
-      if ((!f.source.empty() && !NormalizeSpec(&f.source)) ||
-          (!f.target.empty() && !NormalizeSpec(&f.target)) ||
-          (f.source.empty() && f.target.empty()))
-        q.Fail("dyad", "'dyad' sides must be actor codes (letters and digits): USA:CHN, :CHN");
+      if (colon > 0) spec("dyad", dyad.substr(0, colon), &f.source);
+      if (colon + 1 < dyad.size()) spec("dyad", dyad.substr(colon + 1), &f.target);
     }
   }
   f.undirected = q.Flag("undirected");
-  f.actor = q.Str("actor", "", 30);
-  if (!f.actor.empty() && !NormalizeSpec(&f.actor))
-    q.Fail("actor", "'actor' must be an actor code (letters and digits): USA, USAGOV");
+  std::string actor = q.Str("actor", "", 40);
+  if (!actor.empty()) spec("actor", actor, &f.actor);
   for (auto& r : q.List("root", {})) {
     if (r.size() == 1) r = "0" + r;
     int v = 0;

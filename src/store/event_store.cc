@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "read/dates.h"
+#include "store/actor_spec.h"
 #include "store/schema.h"
 
 namespace detente {
@@ -73,7 +74,7 @@ void ReadEventRow(const sql::Stmt& s, EventRow* r) {
 using Param = std::variant<int64_t, std::string>;
 
 // WHERE clause and its parameters for a filter.
-std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
+std::string WhereBody(const EventFilter& f, std::vector<Param>* params) {
   std::vector<std::string> parts;
   auto param = [&](Param p) {
     params->push_back(std::move(p));
@@ -86,7 +87,7 @@ std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
     std::string eq = param(spec);
     return fmt::format("(e.{0}_code GLOB {1} OR e.{0}_country = {2})", side, glob, eq);
   };
-  if (!f.source.empty() || !f.target.empty()) {
+  if (!f.barometer_specs && (!f.source.empty() || !f.target.empty())) {
     std::vector<std::string> fwd, back;
     if (!f.source.empty()) {
       fwd.push_back(actor("source", f.source));
@@ -100,7 +101,7 @@ std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
     if (f.undirected) a = fmt::format("({} OR ({}))", a, fmt::join(back, " AND "));
     parts.push_back(a);
   }
-  if (!f.actor.empty())
+  if (!f.barometer_specs && !f.actor.empty())
     parts.push_back(fmt::format("({} OR {})", actor("source", f.actor), actor("target", f.actor)));
   auto in_list = [&](std::string_view col, const std::vector<std::string>& values) {
     std::vector<std::string> ps;
@@ -128,8 +129,53 @@ std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
                     "WHERE tm.event = e.id AND ts.text LIKE {} ESCAPE '\\')",
                     param(pattern)));
   }
-  if (parts.empty()) return "";
-  return fmt::format(" WHERE {}", fmt::join(parts, " AND "));
+  return fmt::format("{}", fmt::join(parts, " AND "));
+}
+
+std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
+  std::string body = WhereBody(f, params);
+  return body.empty() ? body : " WHERE " + body;
+}
+
+// With barometer specs, the dyad and actor as a union of indexed branches
+// (store/actor_spec.h), each to be ANDed with the rest of the filter; one
+// empty branch otherwise.
+std::vector<std::string> SpecBranches(const EventFilter& f, std::vector<Param>* params) {
+  if (!f.barometer_specs) return {""};
+  auto spec = [](const std::string& s) {
+    auto r = ParseActorSpec(s);  // validated by the caller; "-" matches nothing
+    return r.ok() ? *r : ActorSpec{"-", false};
+  };
+  std::vector<std::string> dyad = {""}, actor = {""};
+  if (!f.source.empty() || !f.target.empty()) {
+    ActorSpec a = f.source.empty() ? ActorSpec{} : spec(f.source);
+    ActorSpec b = f.target.empty() ? ActorSpec{} : spec(f.target);
+    params->emplace_back(std::in_place_index<1>, a.code);
+    int pa = static_cast<int>(params->size());
+    params->emplace_back(std::in_place_index<1>, b.code);
+    int pb = static_cast<int>(params->size());
+    dyad = DyadBranches(a, b, f.undirected, pa, pb);
+  }
+  if (!f.actor.empty()) {
+    ActorSpec a = spec(f.actor);
+    params->emplace_back(std::in_place_index<1>, a.code);
+    int pa = static_cast<int>(params->size());
+    actor = DyadBranches(a, ActorSpec{}, /*undirected=*/true, pa, pa);
+  }
+  std::vector<std::string> out;
+  for (const auto& x : dyad)
+    for (const auto& y : actor) out.push_back(x.empty() ? y : y.empty() ? x : x + " AND " + y);
+  return out;
+}
+
+std::string JoinAnd(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += " AND ";
+    out += p;
+  }
+  return out;
 }
 
 void BindParams(sql::Stmt* s, const std::vector<Param>& params) {
@@ -567,7 +613,8 @@ Status EventStore::ForEachEvent(const EventFilter& filter,
     if (filter.after && !filter.after->day && dated) continue;    // the cursor is past them
     if (!dated && (filter.since_day || filter.until_day)) break;  // a date range has no undated
     std::vector<Param> params;
-    std::string where = WhereClause(filter, &params);
+    std::string where = WhereBody(filter, &params);
+    std::vector<std::string> branches = SpecBranches(filter, &params);
     std::string extra = dated ? "e.day IS NOT NULL" : "e.day IS NULL";
     if (filter.after && dated) {
       params.emplace_back(std::in_place_index<0>, *filter.after->day);
@@ -577,9 +624,15 @@ Status EventStore::ForEachEvent(const EventFilter& filter,
       params.emplace_back(std::in_place_index<0>, filter.after->id);
       extra += fmt::format(" AND e.id > ?{}", params.size());
     }
-    where = where.empty() ? " WHERE " + extra : where + " AND " + extra;
-    std::string sql = fmt::format("SELECT {} FROM {}{} ORDER BY {}", EventColumns(), kEventJoin,
-                                  where, dated ? "e.day, e.id" : "e.id");
+    // One SELECT per branch, merged in order (SQLite merges a compound's
+    // sorted parts, and each reads its index in date order and stops at the
+    // limit). Columns 17 and 1 are e.day and e.id.
+    std::string sql;
+    for (const auto& b : branches)
+      sql += fmt::format("{}SELECT {} FROM {} WHERE {}", sql.empty() ? "" : " UNION ",
+                         EventColumns(), kEventJoin, JoinAnd({where, b, extra}));
+    sql += branches.size() > 1 ? (dated ? " ORDER BY 17, 1" : " ORDER BY 1")
+                               : (dated ? " ORDER BY e.day, e.id" : " ORDER BY e.id");
     if (left > 0) sql += fmt::format(" LIMIT {}", left);
     sql::Stmt s;
     DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
@@ -633,8 +686,15 @@ Status EventStore::ForEachDocumentMention(int64_t document,
 
 Result<int64_t> EventStore::CountEventsUpTo(const EventFilter& filter, int64_t cap) {
   std::vector<Param> params;
-  std::string sql = fmt::format("SELECT count(*) FROM (SELECT 1 FROM events e{} LIMIT {})",
-                                WhereClause(filter, &params), cap);
+  std::string where = WhereBody(filter, &params);
+  std::vector<std::string> branches = SpecBranches(filter, &params);
+  std::string inner;
+  for (const auto& b : branches) {
+    std::string cond = JoinAnd({where, b});
+    inner += fmt::format("{}SELECT e.id FROM events e{}{}", inner.empty() ? "" : " UNION ",
+                         cond.empty() ? "" : " WHERE ", cond);
+  }
+  std::string sql = fmt::format("SELECT count(*) FROM ({} LIMIT {})", inner, cap);
   sql::Stmt s;
   DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
   BindParams(&s, params);

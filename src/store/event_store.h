@@ -54,6 +54,10 @@ struct EventFilter {
   std::string source, target;                   // a directed dyad: source -> target
   bool undirected = false;                      // also target -> source
   std::string actor;                            // either side
+  // The specs above as the barometer reads them (store/actor_spec.h: three
+  // letters are a country, longer an exact code) rather than as code
+  // prefixes; found through the dyad indexes.
+  bool barometer_specs = false;
   int64_t id = 0;                               // only this event (0: any)
   std::vector<std::string> roots;               // "04", "19"
   std::vector<std::string> cameo;               // exact codes, "042"

@@ -112,8 +112,7 @@ CREATE TABLE event_sources(
 
 // Version 2: the paragraphs of documents with events (what the reader took
 // as main text, captions, teasers and boilerplate), for the dashboard's
-// document page; and indexes for its event lists and dyad series
-// (docs/PERFORMANCE.md, `detente serve`).
+// document page.
 constexpr std::string_view kV2 = R"sql(
 CREATE TABLE paragraphs(
   document INTEGER NOT NULL REFERENCES documents(id),
@@ -127,9 +126,22 @@ CREATE TABLE paragraphs(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 3: indexes that find a dyad's or an actor's events from either
+// side, in date order (store/actor_spec.h; `detente serve`, `detente trend`):
+// events_dyad_day also covers what a dyad's series reads, so a series is
+// read from the index alone. It replaces events_dyad (its prefix).
+constexpr std::string_view kV3 = R"sql(
+DROP INDEX events_dyad;
+CREATE INDEX events_dyad_day ON events(source_country, target_country, day, modality, quad,
+                                       goldstein, num_mentions, precision);
+CREATE INDEX events_target ON events(target_country, source_country, day);
+CREATE INDEX events_target_code ON events(target_code, day);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
+    {3, kV3},
 };
 
 Result<int> VersionInTransaction(sqlite3* db) {
