@@ -248,6 +248,7 @@ int main(int argc, char** argv) {
   httplib::Client client("127.0.0.1", (*server)->port());
   client.set_read_timeout(60);
   client.set_keep_alive(true);
+  client.set_tcp_nodelay(true);
 
   std::map<std::string, Stats> stats;
   std::vector<std::string> order;

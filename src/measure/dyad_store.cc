@@ -28,19 +28,23 @@ Result<DyadLoad> LoadDyadEvents(sqlite3* db, const DyadQuery& q) {
     return Status(ErrorCode::kInvalidInput,
                   fmt::format("a dyad needs two different actors, not {} twice", q.a.code));
   if (q.modalities.empty()) return Status(ErrorCode::kInvalidInput, "no modality selected");
-  // One SELECT per indexed branch (store/actor_spec.h), merged: each reads
-  // events_dyad_day (or another index) alone. UNION, not UNION ALL: an
-  // event can match two branches (USA and USAGOV both sides) and counts once.
-  // The direction is re-derived from the row: A -> B when the source is A.
-  std::string forward =
+  // One SELECT per indexed branch (store/actor_spec.h), merged; with two
+  // countries each reads events_dyad_day alone. The direction is the
+  // branch's, unless one actor can match both specs (USA and USAGOV): then it
+  // is re-derived from the row (A -> B when the source is A), and UNION keeps
+  // an event that two branches find once.
+  bool overlap = SpecsOverlap(q.a, q.b);
+  std::string from_row =
       q.a.country ? "(e.source_country = ?1 OR (e.source_country = '' AND e.source_code = ?1))"
                   : "e.source_code = ?1";
+  std::string hint = DyadIndexHint(q.a, q.b);
   std::string sql;
   for (const auto& branch : DyadBranches(q.a, q.b, /*undirected=*/true, 1, 2))
     sql += fmt::format(
         "{}SELECT e.id, e.day, e.quad, e.goldstein, e.num_mentions, e.precision, {} AS fwd "
-        "FROM events e WHERE {} AND e.modality IN ({})",
-        sql.empty() ? "" : " UNION ", forward, branch, Placeholders(q.modalities.size(), 3));
+        "FROM events e{} WHERE {} AND e.modality IN ({})",
+        sql.empty() ? "" : " UNION ", overlap ? from_row : branch.forward ? "1" : "0", hint,
+        branch.cond, Placeholders(q.modalities.size(), 3));
   sql += " ORDER BY 2, 1";  // undated (NULL) first: they are only counted
   sql::Stmt s;
   DETENTE_RETURN_IF_ERROR(s.Prepare(db, sql));

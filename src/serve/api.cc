@@ -309,10 +309,17 @@ ApiResponse Api::Events(const QueryParams::Map& params) {
     // The total of the whole listing (not from the cursor on), counted up to a cap.
     f.after.reset();
     f.limit = 0;
+    lease->SetBudget(limits_.count_millis);
     auto total = lease->store()->CountEventsUpTo(f, limits_.max_count + 1);
-    if (!total.ok()) return StoreFailure(total.status(), *lease, limits_.query_millis);
-    bool capped = *total > limits_.max_count;
-    w.Field("total", capped ? limits_.max_count : *total).Field("total_is_lower_bound", capped);
+    lease->ClearBudget();
+    if (!total.ok() && lease->budget_spent() && !lease->timed_out()) {
+      w.Key("total").Null().Field("total_is_lower_bound", false);
+    } else if (!total.ok()) {
+      return StoreFailure(total.status(), *lease, limits_.query_millis);
+    } else {
+      bool capped = *total > limits_.max_count;
+      w.Field("total", capped ? limits_.max_count : *total).Field("total_is_lower_bound", capped);
+    }
   }
   w.EndObject();
   return Ok(&w);

@@ -49,6 +49,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServeOptions& optio
   svr.set_read_timeout(limits.read_timeout_seconds);
   svr.set_write_timeout(limits.write_timeout_seconds);
   svr.set_keep_alive_timeout(5);
+  // Answers go out at once (no Nagle delay waiting for the client's ACK:
+  // 40 ms per request on a kept-alive connection otherwise).
+  svr.set_tcp_nodelay(true);
   // SO_REUSEADDR only: cpp-httplib's default also sets SO_REUSEPORT, which
   // would let a second server share a port already in use instead of failing.
   svr.set_socket_options([](socket_t sock) {

@@ -21,8 +21,10 @@ struct ServeLimits {
   // Rows per page of a list: default and maximum of `limit`.
   int64_t default_page = 50;
   int64_t max_page = 500;
-  // `total` of an event list counts at most this many rows.
+  // `total` of an event list counts at most this many rows, for at most
+  // this long (null past it: a very selective filter on a big store).
   int64_t max_count = 10000;
+  int count_millis = 60;
   // Longest text search (`q`).
   std::size_t max_text_bytes = 200;
 };

@@ -36,9 +36,21 @@ StorePool::Lease::~Lease() {
   pool_->Release(std::move(store_));
 }
 
+void StorePool::Lease::SetBudget(int millis) {
+  budget_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(millis);
+  budget_spent_ = false;
+}
+
+void StorePool::Lease::ClearBudget() { budget_.reset(); }
+
 int StorePool::Lease::OnProgress(void* self) {
   auto* lease = static_cast<Lease*>(self);
-  if (std::chrono::steady_clock::now() < lease->deadline_) return 0;
+  auto now = std::chrono::steady_clock::now();
+  if (lease->budget_ && now >= *lease->budget_) {
+    lease->budget_spent_ = true;
+    return 1;
+  }
+  if (now < lease->deadline_) return 0;
   lease->timed_out_ = true;
   return 1;  // SQLITE_INTERRUPT
 }

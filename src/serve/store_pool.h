@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,13 +33,21 @@ class StorePool {
     EventStore* store() const { return store_.get(); }
     sqlite3* db() const { return store_->db(); }
     bool timed_out() const { return timed_out_; }
+    // A shorter deadline for optional work (an event list's total): past
+    // it the statement is interrupted and budget_spent() is true, but the
+    // request itself has not timed out.
+    void SetBudget(int millis);
+    void ClearBudget();
+    bool budget_spent() const { return budget_spent_; }
 
    private:
     static int OnProgress(void* self);
     StorePool* pool_;
     std::unique_ptr<EventStore> store_;
     std::chrono::steady_clock::time_point deadline_;
+    std::optional<std::chrono::steady_clock::time_point> budget_;
     bool timed_out_ = false;
+    bool budget_spent_ = false;
   };
 
   // Waits for a free connection; its SQLite work may take `millis`.

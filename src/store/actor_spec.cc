@@ -33,10 +33,11 @@ std::vector<std::string> ActorSpecBranches(std::string_view side, const ActorSpe
   return {fmt::format("e.{}_code = ?{}", side, param)};
 }
 
-std::vector<std::string> DyadBranches(const ActorSpec& a, const ActorSpec& b, bool undirected,
-                                      int a_param, int b_param) {
-  std::vector<std::string> branches;
-  auto add = [&](const ActorSpec& src, int src_param, const ActorSpec& tgt, int tgt_param) {
+std::vector<DyadBranch> DyadBranches(const ActorSpec& a, const ActorSpec& b, bool undirected,
+                                     int a_param, int b_param) {
+  std::vector<DyadBranch> branches;
+  auto add = [&](const ActorSpec& src, int src_param, const ActorSpec& tgt, int tgt_param,
+                 bool forward) {
     std::vector<std::string> s, t;
     if (!src.code.empty()) s = ActorSpecBranches("source", src, src_param);
     if (!tgt.code.empty()) t = ActorSpecBranches("target", tgt, tgt_param);
@@ -44,11 +45,19 @@ std::vector<std::string> DyadBranches(const ActorSpec& a, const ActorSpec& b, bo
     if (t.empty()) t.push_back("");
     for (const auto& x : s)
       for (const auto& y : t)
-        branches.push_back(x.empty() ? y : y.empty() ? x : x + " AND " + y);
+        branches.push_back({x.empty() ? y : y.empty() ? x : x + " AND " + y, forward});
   };
-  add(a, a_param, b, b_param);
-  if (undirected) add(b, b_param, a, a_param);
+  add(a, a_param, b, b_param, true);
+  if (undirected) add(b, b_param, a, a_param, false);
   return branches;
+}
+
+std::string DyadIndexHint(const ActorSpec& a, const ActorSpec& b) {
+  return a.country && b.country ? " INDEXED BY events_dyad_day" : "";
+}
+
+bool SpecsOverlap(const ActorSpec& a, const ActorSpec& b) {
+  return a.code.starts_with(b.code) || b.code.starts_with(a.code);
 }
 
 }  // namespace detente

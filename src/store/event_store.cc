@@ -38,8 +38,8 @@ std::string EventColumns() {
       "CASE WHEN d.url <> '' THEN d.url ELSE {} END, e.added_at",
       kDocKey);
 }
-constexpr std::string_view kEventJoin =
-    "events e JOIN documents d ON d.id = e.first_document JOIN inputs i ON i.id = d.input";
+constexpr std::string_view kEventJoinRest =
+    " JOIN documents d ON d.id = e.first_document JOIN inputs i ON i.id = d.input";
 
 void ReadEventRow(const sql::Stmt& s, EventRow* r) {
   r->id = s.Int(0);
@@ -140,8 +140,13 @@ std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
 // With barometer specs, the dyad and actor as a union of indexed branches
 // (store/actor_spec.h), each to be ANDed with the rest of the filter; one
 // empty branch otherwise.
-std::vector<std::string> SpecBranches(const EventFilter& f, std::vector<Param>* params) {
-  if (!f.barometer_specs) return {""};
+struct SpecPlan {
+  std::vector<std::string> branches = {""};
+  std::string hint;  // an INDEXED BY clause for events e, or ""
+};
+SpecPlan SpecBranches(const EventFilter& f, std::vector<Param>* params) {
+  SpecPlan plan;
+  if (!f.barometer_specs) return plan;
   auto spec = [](const std::string& s) {
     auto r = ParseActorSpec(s);  // validated by the caller; "-" matches nothing
     return r.ok() ? *r : ActorSpec{"-", false};
@@ -154,18 +159,23 @@ std::vector<std::string> SpecBranches(const EventFilter& f, std::vector<Param>* 
     int pa = static_cast<int>(params->size());
     params->emplace_back(std::in_place_index<1>, b.code);
     int pb = static_cast<int>(params->size());
-    dyad = DyadBranches(a, b, f.undirected, pa, pb);
+    dyad.clear();
+    for (auto& br : DyadBranches(a, b, f.undirected, pa, pb)) dyad.push_back(std::move(br.cond));
+    plan.hint = DyadIndexHint(a, b);
   }
   if (!f.actor.empty()) {
     ActorSpec a = spec(f.actor);
     params->emplace_back(std::in_place_index<1>, a.code);
     int pa = static_cast<int>(params->size());
-    actor = DyadBranches(a, ActorSpec{}, /*undirected=*/true, pa, pa);
+    actor.clear();
+    for (auto& br : DyadBranches(a, ActorSpec{}, /*undirected=*/true, pa, pa))
+      actor.push_back(std::move(br.cond));
   }
-  std::vector<std::string> out;
+  plan.branches.clear();
   for (const auto& x : dyad)
-    for (const auto& y : actor) out.push_back(x.empty() ? y : y.empty() ? x : x + " AND " + y);
-  return out;
+    for (const auto& y : actor)
+      plan.branches.push_back(x.empty() ? y : y.empty() ? x : x + " AND " + y);
+  return plan;
 }
 
 std::string JoinAnd(std::initializer_list<std::string_view> parts) {
@@ -614,7 +624,8 @@ Status EventStore::ForEachEvent(const EventFilter& filter,
     if (!dated && (filter.since_day || filter.until_day)) break;  // a date range has no undated
     std::vector<Param> params;
     std::string where = WhereBody(filter, &params);
-    std::vector<std::string> branches = SpecBranches(filter, &params);
+    SpecPlan plan = SpecBranches(filter, &params);
+    const std::vector<std::string>& branches = plan.branches;
     std::string extra = dated ? "e.day IS NOT NULL" : "e.day IS NULL";
     if (filter.after && dated) {
       params.emplace_back(std::in_place_index<0>, *filter.after->day);
@@ -629,8 +640,8 @@ Status EventStore::ForEachEvent(const EventFilter& filter,
     // limit). Columns 17 and 1 are e.day and e.id.
     std::string sql;
     for (const auto& b : branches)
-      sql += fmt::format("{}SELECT {} FROM {} WHERE {}", sql.empty() ? "" : " UNION ",
-                         EventColumns(), kEventJoin, JoinAnd({where, b, extra}));
+      sql += fmt::format("{}SELECT {} FROM events e{}{} WHERE {}", sql.empty() ? "" : " UNION ",
+                         EventColumns(), plan.hint, kEventJoinRest, JoinAnd({where, b, extra}));
     sql += branches.size() > 1 ? (dated ? " ORDER BY 17, 1" : " ORDER BY 1")
                                : (dated ? " ORDER BY e.day, e.id" : " ORDER BY e.id");
     if (left > 0) sql += fmt::format(" LIMIT {}", left);
@@ -687,14 +698,16 @@ Status EventStore::ForEachDocumentMention(int64_t document,
 Result<int64_t> EventStore::CountEventsUpTo(const EventFilter& filter, int64_t cap) {
   std::vector<Param> params;
   std::string where = WhereBody(filter, &params);
-  std::vector<std::string> branches = SpecBranches(filter, &params);
+  SpecPlan plan = SpecBranches(filter, &params);
+  // UNION ALL stops at the cap (UNION would gather every branch first);
+  // DISTINCT counts an event two branches find once.
   std::string inner;
-  for (const auto& b : branches) {
+  for (const auto& b : plan.branches) {
     std::string cond = JoinAnd({where, b});
-    inner += fmt::format("{}SELECT e.id FROM events e{}{}", inner.empty() ? "" : " UNION ",
-                         cond.empty() ? "" : " WHERE ", cond);
+    inner += fmt::format("{}SELECT e.id FROM events e{}{}{}", inner.empty() ? "" : " UNION ALL ",
+                         plan.hint, cond.empty() ? "" : " WHERE ", cond);
   }
-  std::string sql = fmt::format("SELECT count(*) FROM ({} LIMIT {})", inner, cap);
+  std::string sql = fmt::format("SELECT count(DISTINCT id) FROM ({} LIMIT {})", inner, cap);
   sql::Stmt s;
   DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
   BindParams(&s, params);

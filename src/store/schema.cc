@@ -134,7 +134,8 @@ constexpr std::string_view kV3 = R"sql(
 DROP INDEX events_dyad;
 CREATE INDEX events_dyad_day ON events(source_country, target_country, day, modality, quad,
                                        goldstein, num_mentions, precision);
-CREATE INDEX events_target ON events(target_country, source_country, day);
+CREATE INDEX events_source_day ON events(source_country, day);
+CREATE INDEX events_target_day ON events(target_country, day);
 CREATE INDEX events_target_code ON events(target_code, day);
 )sql";
 

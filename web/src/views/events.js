@@ -44,7 +44,9 @@ export async function eventsView(root, params) {
   root.append(h('h1', {}, 'Events'), filterForm(params));
   const data = await api('/events', query);
   root.append(h('p', { class: 'muted' },
-    `${data.total_is_lower_bound ? 'more than ' : ''}${data.total} event${data.total === 1 ? '' : 's'} match`,
+    data.total === null || data.total === undefined
+      ? 'Many events match (too many to count quickly).'
+      : `${data.total_is_lower_bound ? 'more than ' : ''}${data.total} event${data.total === 1 ? '' : 's'} match`,
     params.get('cursor') ? ' (a later page)' : ''));
   if (!data.events.length) {
     root.append(h('p', { class: 'muted' }, 'Nothing matches these filters.'));
