@@ -28,3 +28,5 @@ echo
 echo "== 6. the whole sample (2022-2025) as one page for people who would rather look than read"
 "$bin" report USA CHN --db "$db" -o "$here/detente-report.html"
 echo "open $here/detente-report.html in a browser"
+echo
+echo "== 7. explore every relationship in a browser: $bin serve --db $db  (then open http://127.0.0.1:8765/)"

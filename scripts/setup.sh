@@ -13,6 +13,7 @@ REQUIRED=(
   libsqlite3-dev sqlite3 librsvg2-bin
   clang-19 libclang-rt-19-dev
   zstd python3
+  libcpp-httplib-dev nodejs chromium
 )
 
 missing=()
@@ -21,6 +22,11 @@ for p in "${REQUIRED[@]}"; do
     missing+=("$p")
   fi
 done
+
+# The dashboard is built with npm (web/). Debian's nodejs comes without it
+# (package npm); a NodeSource nodejs brings its own, which the npm package
+# would conflict with.
+if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 
 if ((${#missing[@]})); then
   SUDO=""

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "base/json_writer.h"
 #include "cli/commands.h"
-#include "cli/json_writer.h"
 #include "cli/progress.h"
 #include "cli/setup.h"
 #include "code/coder.h"

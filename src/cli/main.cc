@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/measure_commands.h"
+#include "cli/serve_command.h"
 #include "cli/store_commands.h"
 
 namespace {
@@ -63,6 +64,7 @@ int main(int argc, char** argv) {
   int store_exit = -1;
   detente::RegisterStoreCommands(&app, &store_exit);
   detente::RegisterMeasureCommands(&app, &store_exit);
+  detente::RegisterServeCommand(&app, &store_exit);
 
   try {
     app.parse(argc, argv);

@@ -24,8 +24,9 @@
 
 #include <fmt/format.h>
 
+#include "base/json_writer.h"
 #include "base/utf8.h"
-#include "cli/json_writer.h"
+#include "measure/alerts.h"
 #include "measure/barometer.h"
 #include "measure/chart.h"
 #include "measure/dyad_store.h"
@@ -239,28 +240,14 @@ int RunDyad(EventStore* store, const std::string& a_arg, const std::string& b_ar
   }
   run->events = std::move(load->events);
   run->undated = load->undated;
-  auto range = DefaultRange(run->events);
   std::string sa = a->code, sb = b->code;
-  run->empty = !range && !p.since && !p.until;
+  auto range = SeriesRange(run->events, p.since, p.until, p.unit);
+  run->empty = !range;
   if (run->empty) {  // no dated event and no range asked for: no periods at all
     run->analysis = AnalyseDyad(sa, sb, run->events, 1, 0, p.options);
     return 0;
   }
-  // Bounds not given come from the events, else from the other bound.
-  int32_t first = p.since ? *p.since : range ? range->first : *p.until;
-  int32_t last = p.until ? *p.until : range ? range->last : first;
-  // A range that misses every event (--since after the last one, --until
-  // before the first) is one empty period at the bound given.
-  if (last < first) {
-    if (p.since)
-      last = first;
-    else
-      first = last;
-  }
-  // Whole periods only: a week cut by --since would hold a few days' events
-  // and look quieter than it was.
-  first = PeriodStart(first, p.unit);
-  last = NextPeriodStart(PeriodStart(last, p.unit), p.unit) - 1;
+  int32_t first = range->first, last = range->last;
   for (const auto& e : run->events)
     if (e.day < first || e.day > last) ++run->outside;
   run->analysis = AnalyseDyad(sa, sb, run->events, first, last, p.options);
@@ -673,12 +660,6 @@ struct AlertsArgs {
   std::string format = "table";
 };
 
-struct Alert {
-  std::string a, b;
-  ChangePoint cp;
-  int64_t events = 0;
-};
-
 int RunAlerts(const AlertsArgs& args) {
   if (args.format != "table" && args.format != "json") {
     fmt::print(stderr, "detente: error: --format {} is not one of table, json\n", args.format);
@@ -703,42 +684,21 @@ int RunAlerts(const AlertsArgs& args) {
   // The window: --until (default: the last day-dated event), --since
   // (default: `recent` periods back), and `history` periods before --since
   // so that a shift has a "before" to be measured against.
-  int32_t until = p.until.value_or(last_day->value_or(0));
-  until = NextPeriodStart(PeriodStart(until, p.unit), p.unit) - 1;  // whole periods, as in trend
-  int32_t since = p.since.value_or(0);
-  if (!p.since) {
-    since = PeriodStart(until, p.unit);
-    for (int i = 1; i < args.recent; ++i) since = PeriodStart(since - 1, p.unit);
-  }
-  since = PeriodStart(since, p.unit);
-  int32_t from = since;
-  for (int i = 0; i < args.history; ++i) from = PeriodStart(from - 1, p.unit);
+  AlertWindow w =
+      MakeAlertWindow(p.since, p.until, last_day->value_or(0), p.unit, args.recent, args.history);
+  int32_t since = w.since, until = w.until, from = w.from;
   std::vector<Alert> alerts;
   std::size_t dyads_checked = 0;
   if (last_day->has_value() || p.until) {
-    std::vector<CountryDyad> dyads;
-    Status st = LoadCountryDyads(store->db(), p.modalities, from, until, &dyads);
+    std::vector<DyadScan> scans;
+    Status st = ScanCountryDyads(store->db(), p.modalities, w, args.min_events, p.options, &scans);
     if (!st.ok()) {
       fmt::print(stderr, "detente: error: {}\n", st.message());
       return 1;
     }
-    for (const auto& d : dyads) {
-      if (static_cast<int64_t>(d.events.size()) < args.min_events) continue;
-      ++dyads_checked;
-      DyadAnalysis an = AnalyseDyad(d.a, d.b, d.events, from, until, p.options);
-      for (const auto& cp : an.change_points) {
-        // The tone must have moved the way net cooperation did, by the threshold.
-        double moved = cp.worse ? cp.before - cp.after : cp.after - cp.before;
-        if (cp.start < since || moved < args.threshold) continue;
-        alerts.push_back({d.a, d.b, cp, static_cast<int64_t>(d.events.size())});
-      }
-    }
+    dyads_checked = scans.size();
+    alerts = FindAlerts(scans, since, args.threshold, static_cast<std::size_t>(args.top));
   }
-  std::stable_sort(alerts.begin(), alerts.end(), [](const Alert& x, const Alert& y) {
-    return std::fabs(x.cp.after - x.cp.before) > std::fabs(y.cp.after - y.cp.before);
-  });
-  if (alerts.size() > static_cast<std::size_t>(args.top))
-    alerts.resize(static_cast<std::size_t>(args.top));
 
   std::map<int64_t, EventDetail> details;
   std::vector<int64_t> ids;

@@ -18,9 +18,9 @@
 
 #include <fmt/format.h>
 
+#include "base/json_writer.h"
 #include "base/utf8.h"
 #include "cli/commands.h"
-#include "cli/json_writer.h"
 #include "cli/setup.h"
 #include "cli/text_table.h"
 #include "match/tsv.h"

@@ -21,51 +21,31 @@ std::string Placeholders(std::size_t count, int first) {
   return out;
 }
 
-// SQL matching one side of an event (side "source" or "target") against an
-// actor spec bound at parameter `param`.
-std::string ActorMatch(std::string_view side, const ActorSpec& spec, int param) {
-  if (spec.country)
-    return fmt::format("(e.{0}_country = ?{1} OR (e.{0}_country = '' AND e.{0}_code = ?{1}))", side,
-                       param);
-  return fmt::format("e.{}_code = ?{}", side, param);
-}
-
 }  // namespace
-
-Result<ActorSpec> ParseActorSpec(std::string_view s) {
-  ActorSpec spec;
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (!std::isalnum(u) && c != '-')
-      return Status(
-          ErrorCode::kInvalidInput,
-          fmt::format(
-              "'{}' is not an actor code: write a country (USA, CHN) or an actor code (USAGOV)",
-              s));
-    spec.code.push_back(static_cast<char>(std::toupper(u)));
-  }
-  if (spec.code.size() < 3)
-    return Status(
-        ErrorCode::kInvalidInput,
-        fmt::format(
-            "'{}' is not an actor code: write a country (USA, CHN) or an actor code (USAGOV)", s));
-  spec.country = spec.code.size() == 3;
-  return spec;
-}
 
 Result<DyadLoad> LoadDyadEvents(sqlite3* db, const DyadQuery& q) {
   if (q.a.code == q.b.code)
     return Status(ErrorCode::kInvalidInput,
                   fmt::format("a dyad needs two different actors, not {} twice", q.a.code));
   if (q.modalities.empty()) return Status(ErrorCode::kInvalidInput, "no modality selected");
-  std::string forward =
-      fmt::format("({} AND {})", ActorMatch("source", q.a, 1), ActorMatch("target", q.b, 2));
-  std::string backward =
-      fmt::format("({} AND {})", ActorMatch("source", q.b, 2), ActorMatch("target", q.a, 1));
-  std::string sql = fmt::format(
-      "SELECT e.id, e.day, e.quad, e.goldstein, e.num_mentions, e.precision, {0} FROM events e "
-      "WHERE ({0} OR {1}) AND e.modality IN ({2}) ORDER BY e.day IS NULL, e.day, e.id",
-      forward, backward, Placeholders(q.modalities.size(), 3));
+  // One SELECT per indexed branch (store/actor_spec.h), merged; with two
+  // countries each reads events_dyad_day alone. The direction is the
+  // branch's, unless one actor can match both specs (USA and USAGOV): then it
+  // is re-derived from the row (A -> B when the source is A), and UNION keeps
+  // an event that two branches find once.
+  bool overlap = SpecsOverlap(q.a, q.b);
+  std::string from_row =
+      q.a.country ? "(e.source_country = ?1 OR (e.source_country = '' AND e.source_code = ?1))"
+                  : "e.source_code = ?1";
+  std::string hint = DyadIndexHint(q.a, q.b);
+  std::string sql;
+  for (const auto& branch : DyadBranches(q.a, q.b, /*undirected=*/true, 1, 2))
+    sql += fmt::format(
+        "{}SELECT e.id, e.day, e.quad, e.goldstein, e.num_mentions, e.precision, {} AS fwd "
+        "FROM events e{} WHERE {} AND e.modality IN ({})",
+        sql.empty() ? "" : " UNION ", overlap ? from_row : branch.forward ? "1" : "0", hint,
+        branch.cond, Placeholders(q.modalities.size(), 3));
+  sql += " ORDER BY 2, 1";  // undated (NULL) first: they are only counted
   sql::Stmt s;
   DETENTE_RETURN_IF_ERROR(s.Prepare(db, sql));
   s.Bind(1, q.a.code);
@@ -106,6 +86,23 @@ std::optional<DayRange> DefaultRange(std::span<const DyadEvent> events) {
     if (!e.coarse) widen(&fine);
   }
   return fine ? fine : all;
+}
+
+std::optional<DayRange> SeriesRange(std::span<const DyadEvent> events, std::optional<int32_t> since,
+                                    std::optional<int32_t> until, PeriodUnit unit) {
+  auto range = DefaultRange(events);
+  if (!range && !since && !until) return std::nullopt;
+  int32_t first = since ? *since : range ? range->first : *until;
+  int32_t last = until ? *until : range ? range->last : first;
+  if (last < first) {
+    if (since)
+      last = first;
+    else
+      first = last;
+  }
+  first = PeriodStart(first, unit);
+  last = NextPeriodStart(PeriodStart(last, unit), unit) - 1;
+  return DayRange{first, last};
 }
 
 Status LoadCountryDyads(sqlite3* db, std::span<const std::string> modalities, int32_t first_day,

@@ -12,20 +12,12 @@
 
 #include "base/status.h"
 #include "measure/series.h"
+#include "store/actor_spec.h"
 #include "store/event_store.h"
 
 namespace detente {
 
-// One side of a dyad. Three letters name a country and match the actor's
-// country (USA matches USA, USAGOV, USAMIL...), or an organisation's own
-// code (UNO, EUR, NATO has four and is matched exactly). Anything longer is
-// an exact actor code (USAGOV matches USAGOV only).
-struct ActorSpec {
-  std::string code;  // upper case
-  bool country = false;
-};
-
-Result<ActorSpec> ParseActorSpec(std::string_view s);
+// ActorSpec and ParseActorSpec (one side of a dyad) are store/actor_spec.h's.
 
 struct DyadQuery {
   ActorSpec a, b;
@@ -48,6 +40,15 @@ struct DayRange {
   int32_t first = 0, last = 0;
 };
 std::optional<DayRange> DefaultRange(std::span<const DyadEvent> events);
+
+// The whole periods a dyad's series covers: from `since` (else the first
+// event of DefaultRange, else `until`) to `until` (else the last event, else
+// the first day), widened to whole periods so that a week cut by `since` does
+// not look quieter than it was. A range that misses every event is one
+// period at the bound given. nullopt when there is no dated event and no
+// bound (no periods at all).
+std::optional<DayRange> SeriesRange(std::span<const DyadEvent> events, std::optional<int32_t> since,
+                                    std::optional<int32_t> until, PeriodUnit unit);
 
 // The events between two countries (ISO codes; organisations and actors of
 // unknown country are left out), for every such pair, with a <= b and

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "read/dates.h"
+#include "store/actor_spec.h"
 #include "store/schema.h"
 
 namespace detente {
@@ -37,8 +38,8 @@ std::string EventColumns() {
       "CASE WHEN d.url <> '' THEN d.url ELSE {} END, e.added_at",
       kDocKey);
 }
-constexpr std::string_view kEventJoin =
-    "events e JOIN documents d ON d.id = e.first_document JOIN inputs i ON i.id = d.input";
+constexpr std::string_view kEventJoinRest =
+    " JOIN documents d ON d.id = e.first_document JOIN inputs i ON i.id = d.input";
 
 void ReadEventRow(const sql::Stmt& s, EventRow* r) {
   r->id = s.Int(0);
@@ -73,7 +74,7 @@ void ReadEventRow(const sql::Stmt& s, EventRow* r) {
 using Param = std::variant<int64_t, std::string>;
 
 // WHERE clause and its parameters for a filter.
-std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
+std::string WhereBody(const EventFilter& f, std::vector<Param>* params) {
   std::vector<std::string> parts;
   auto param = [&](Param p) {
     params->push_back(std::move(p));
@@ -86,7 +87,7 @@ std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
     std::string eq = param(spec);
     return fmt::format("(e.{0}_code GLOB {1} OR e.{0}_country = {2})", side, glob, eq);
   };
-  if (!f.source.empty() || !f.target.empty()) {
+  if (!f.barometer_specs && (!f.source.empty() || !f.target.empty())) {
     std::vector<std::string> fwd, back;
     if (!f.source.empty()) {
       fwd.push_back(actor("source", f.source));
@@ -100,13 +101,14 @@ std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
     if (f.undirected) a = fmt::format("({} OR ({}))", a, fmt::join(back, " AND "));
     parts.push_back(a);
   }
-  if (!f.actor.empty())
+  if (!f.barometer_specs && !f.actor.empty())
     parts.push_back(fmt::format("({} OR {})", actor("source", f.actor), actor("target", f.actor)));
   auto in_list = [&](std::string_view col, const std::vector<std::string>& values) {
     std::vector<std::string> ps;
     for (const auto& v : values) ps.push_back(param(v));
     parts.push_back(fmt::format("{} IN ({})", col, fmt::join(ps, ",")));
   };
+  if (f.id > 0) parts.push_back(fmt::format("e.id = {}", param(f.id)));
   if (!f.roots.empty()) in_list("e.root", f.roots);
   if (!f.cameo.empty()) in_list("e.cameo", f.cameo);
   if (!f.modalities.empty()) in_list("e.modality", f.modalities);
@@ -114,8 +116,76 @@ std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
   if (f.until_day) parts.push_back(fmt::format("e.day <= {}", param(int64_t{*f.until_day})));
   if (f.min_mentions > 0)
     parts.push_back(fmt::format("e.num_mentions >= {}", param(f.min_mentions)));
-  if (parts.empty()) return "";
-  return fmt::format(" WHERE {}", fmt::join(parts, " AND "));
+  if (!f.text.empty()) {
+    // LIKE is ASCII case-insensitive; the user's % and _ are matched literally.
+    std::string pattern = "%";
+    for (char c : f.text) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    pattern += '%';
+    parts.push_back(
+        fmt::format("EXISTS (SELECT 1 FROM mentions tm JOIN sentences ts ON ts.id = tm.sentence "
+                    "WHERE tm.event = e.id AND ts.text LIKE {} ESCAPE '\\')",
+                    param(pattern)));
+  }
+  return fmt::format("{}", fmt::join(parts, " AND "));
+}
+
+std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
+  std::string body = WhereBody(f, params);
+  return body.empty() ? body : " WHERE " + body;
+}
+
+// With barometer specs, the dyad and actor as a union of indexed branches
+// (store/actor_spec.h), each to be ANDed with the rest of the filter; one
+// empty branch otherwise.
+struct SpecPlan {
+  std::vector<std::string> branches = {""};
+  std::string hint;  // an INDEXED BY clause for events e, or ""
+};
+SpecPlan SpecBranches(const EventFilter& f, std::vector<Param>* params) {
+  SpecPlan plan;
+  if (!f.barometer_specs) return plan;
+  auto spec = [](const std::string& s) {
+    auto r = ParseActorSpec(s);  // validated by the caller; "-" matches nothing
+    return r.ok() ? *r : ActorSpec{"-", false};
+  };
+  std::vector<std::string> dyad = {""}, actor = {""};
+  if (!f.source.empty() || !f.target.empty()) {
+    ActorSpec a = f.source.empty() ? ActorSpec{} : spec(f.source);
+    ActorSpec b = f.target.empty() ? ActorSpec{} : spec(f.target);
+    params->emplace_back(std::in_place_index<1>, a.code);
+    int pa = static_cast<int>(params->size());
+    params->emplace_back(std::in_place_index<1>, b.code);
+    int pb = static_cast<int>(params->size());
+    dyad.clear();
+    for (auto& br : DyadBranches(a, b, f.undirected, pa, pb)) dyad.push_back(std::move(br.cond));
+    plan.hint = DyadIndexHint(a, b);
+  }
+  if (!f.actor.empty()) {
+    ActorSpec a = spec(f.actor);
+    params->emplace_back(std::in_place_index<1>, a.code);
+    int pa = static_cast<int>(params->size());
+    actor.clear();
+    for (auto& br : DyadBranches(a, ActorSpec{}, /*undirected=*/true, pa, pa))
+      actor.push_back(std::move(br.cond));
+  }
+  plan.branches.clear();
+  for (const auto& x : dyad)
+    for (const auto& y : actor)
+      plan.branches.push_back(x.empty() ? y : y.empty() ? x : x + " AND " + y);
+  return plan;
+}
+
+std::string JoinAnd(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += " AND ";
+    out += p;
+  }
+  return out;
 }
 
 void BindParams(sql::Stmt* s, const std::vector<Param>& params) {
@@ -133,12 +203,73 @@ auto Key(const MentionRecord& m) {
   return std::tie(m.source.code, m.target.code, m.cameo, m.modality, m.date);
 }
 
+// The columns StepMentions reads, over mentions m, sentences s, documents d
+// and inputs i (kMentionJoin).
+std::string MentionColumns() {
+  return fmt::format(
+      "d.id, {}, d.url, d.source, d.title, d.story_date, s.segment, s.text, s.start, s.end, "
+      "m.source_name, m.target_name, m.trigger, m.modality_cue, m.date_source, m.rule, m.id, "
+      "m.event, s.id, m.pattern, m.source_start, m.source_end, m.target_start, m.target_end, "
+      "m.trigger_start, m.trigger_end, s.lead",
+      kDocKey);
+}
+constexpr std::string_view kMentionJoin =
+    "mentions m JOIN sentences s ON s.id = m.sentence JOIN documents d ON d.id = m.document "
+    "JOIN inputs i ON i.id = d.input";
+
+Status StepMentions(sql::Stmt* q, int64_t key, const std::function<bool(const MentionRow&)>& fn) {
+  sql::Stmt& s = *q;
+  s.Bind(1, key);
+  MentionRow row;
+  Status st;
+  auto u32 = [&](int col) { return static_cast<uint32_t>(s.Int(col)); };
+  while (true) {
+    auto r = s.Step();
+    if (!r.ok()) {
+      st = r.status();
+      break;
+    }
+    if (!*r) break;
+    row.document = s.Int(0);
+    row.doc_key = s.Text(1);
+    row.url = s.Text(2);
+    row.publisher = s.Text(3);
+    row.title = s.Text(4);
+    row.story_date = s.Text(5);
+    row.segment = s.Text(6);
+    row.sentence = s.Text(7);
+    row.sentence_start = u32(8);
+    row.sentence_end = u32(9);
+    row.source_name = s.Text(10);
+    row.target_name = s.Text(11);
+    row.trigger = s.Text(12);
+    row.modality_cue = s.Text(13);
+    row.date_source = s.Text(14);
+    row.rule = s.Text(15);
+    row.id = s.Int(16);
+    row.event = s.Int(17);
+    row.sentence_id = s.Int(18);
+    row.pattern = s.Text(19);
+    row.source_start = u32(20);
+    row.source_end = u32(21);
+    row.target_start = u32(22);
+    row.target_end = u32(23);
+    row.trigger_start = u32(24);
+    row.trigger_end = u32(25);
+    row.lead = s.Int(26) != 0;
+    if (!fn(row)) break;
+  }
+  s.Reset();
+  return st;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, Mode mode) {
   std::unique_ptr<EventStore> store(new EventStore());
   store->path_ = path;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  int flags = mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (mode == Mode::kWrite) {
     flags |= SQLITE_OPEN_CREATE;
   } else {
@@ -154,6 +285,18 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, Mo
   sqlite3_extended_result_codes(store->db_, 1);
   // Wait for another writer's transaction rather than failing at once.
   sqlite3_busy_timeout(store->db_, 30000);
+  if (mode == Mode::kReadOnly) {
+    auto version = ReadSchemaVersion(store->db_);
+    if (!version.ok())
+      return Status(version.status().code(),
+                    fmt::format("{}: {}", path, version.status().message()));
+    if (*version != CurrentSchemaVersion())
+      return Status(ErrorCode::kInvalidInput,
+                    fmt::format("{}: the store has schema version {}, this detente reads version "
+                                "{} (open it once for writing, e.g. `detente stats`, to migrate)",
+                                path, *version, CurrentSchemaVersion()));
+    return store;
+  }
   // WAL lets readers query while an ingest writes; NORMAL sync keeps every
   // committed transaction across a process crash (only an OS crash or power
   // loss can drop the last ones).
@@ -170,11 +313,13 @@ EventStore::~EventStore() {
   insert_input_ = sql::Stmt();
   insert_doc_ = sql::Stmt();
   insert_sentence_ = sql::Stmt();
+  insert_paragraph_ = sql::Stmt();
   upsert_event_ = sql::Stmt();
   insert_source_ = sql::Stmt();
   bump_sources_ = sql::Stmt();
   insert_mention_ = sql::Stmt();
   mention_query_ = sql::Stmt();
+  document_mention_query_ = sql::Stmt();
   if (db_) sqlite3_close_v2(db_);
 }
 
@@ -194,6 +339,9 @@ Status EventStore::PrepareWriter() {
       find_input_.Prepare(db_, "SELECT id, path FROM inputs WHERE abs_path = ?1"));
   DETENTE_RETURN_IF_ERROR(
       insert_input_.Prepare(db_, "INSERT INTO inputs(abs_path, path) VALUES(?1, ?2)"));
+  DETENTE_RETURN_IF_ERROR(insert_paragraph_.Prepare(
+      db_, "INSERT INTO paragraphs(document, idx, segment, role, start, end, text) "
+           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
   DETENTE_RETURN_IF_ERROR(insert_sentence_.Prepare(db_, R"sql(
     INSERT INTO sentences(document, idx, segment, start, end, lead, text)
     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7))sql"));
@@ -305,6 +453,18 @@ Result<AddResult> EventStore::AddDocument(const DocRecord& doc, const InputRow& 
     q.Bind(7, s.text);
     DETENTE_RETURN_IF_ERROR(q.Run());
     sentence_ids_.push_back(sqlite3_last_insert_rowid(db_));
+  }
+  for (std::size_t i = 0; i < doc.paragraphs.size(); ++i) {
+    const ParagraphRecord& p = doc.paragraphs[i];
+    sql::Stmt& q = insert_paragraph_;
+    q.Bind(1, doc_id);
+    q.Bind(2, static_cast<int64_t>(i));
+    q.Bind(3, p.segment);
+    q.Bind(4, p.role);
+    q.Bind(5, p.span.start);
+    q.Bind(6, p.span.end);
+    q.Bind(7, p.text);
+    DETENTE_RETURN_IF_ERROR(q.Run());
   }
 
   // Group the document's mentions by event key: each group adds its
@@ -453,20 +613,53 @@ Status EventStore::Checkpoint() { return sql::Exec(db_, "PRAGMA wal_checkpoint(T
 
 Status EventStore::ForEachEvent(const EventFilter& filter,
                                 const std::function<bool(const EventRow&)>& fn) {
-  std::vector<Param> params;
-  std::string sql = fmt::format("SELECT {} FROM {}{} ORDER BY e.day IS NULL, e.day, e.id",
-                                EventColumns(), kEventJoin, WhereClause(filter, &params));
-  if (filter.limit > 0) sql += fmt::format(" LIMIT {}", filter.limit);
-  sql::Stmt s;
-  DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
-  BindParams(&s, params);
-  EventRow row;
-  while (true) {
-    auto r = s.Step();
-    if (!r.ok()) return r.status();
-    if (!*r) break;
-    ReadEventRow(s, &row);
-    if (!fn(row)) break;
+  // Dated events first (by day, then id), then undated ones (by id): two
+  // queries, each of which reads an index in order and stops at the limit,
+  // where one ORDER BY over "day IS NULL" would sort every match first.
+  int64_t left = filter.limit > 0 ? filter.limit : -1;
+  bool stopped = false;
+  for (bool dated : {true, false}) {
+    if (stopped || left == 0) break;
+    if (filter.after && !filter.after->day && dated) continue;    // the cursor is past them
+    if (!dated && (filter.since_day || filter.until_day)) break;  // a date range has no undated
+    std::vector<Param> params;
+    std::string where = WhereBody(filter, &params);
+    SpecPlan plan = SpecBranches(filter, &params);
+    const std::vector<std::string>& branches = plan.branches;
+    std::string extra = dated ? "e.day IS NOT NULL" : "e.day IS NULL";
+    if (filter.after && dated) {
+      params.emplace_back(std::in_place_index<0>, *filter.after->day);
+      params.emplace_back(std::in_place_index<0>, filter.after->id);
+      extra += fmt::format(" AND (e.day, e.id) > (?{}, ?{})", params.size() - 1, params.size());
+    } else if (filter.after && !dated && !filter.after->day) {
+      params.emplace_back(std::in_place_index<0>, filter.after->id);
+      extra += fmt::format(" AND e.id > ?{}", params.size());
+    }
+    // One SELECT per branch, merged in order (SQLite merges a compound's
+    // sorted parts, and each reads its index in date order and stops at the
+    // limit). Columns 17 and 1 are e.day and e.id.
+    std::string sql;
+    for (const auto& b : branches)
+      sql += fmt::format("{}SELECT {} FROM events e{}{} WHERE {}", sql.empty() ? "" : " UNION ",
+                         EventColumns(), plan.hint, kEventJoinRest, JoinAnd({where, b, extra}));
+    sql += branches.size() > 1 ? (dated ? " ORDER BY 17, 1" : " ORDER BY 1")
+                               : (dated ? " ORDER BY e.day, e.id" : " ORDER BY e.id");
+    if (left > 0) sql += fmt::format(" LIMIT {}", left);
+    sql::Stmt s;
+    DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
+    BindParams(&s, params);
+    EventRow row;
+    while (true) {
+      auto r = s.Step();
+      if (!r.ok()) return r.status();
+      if (!*r) break;
+      ReadEventRow(s, &row);
+      if (left > 0) --left;
+      if (!fn(row)) {
+        stopped = true;
+        break;
+      }
+    }
   }
   return Status::Ok();
 }
@@ -485,45 +678,120 @@ Result<int64_t> EventStore::CountEvents(const EventFilter& filter) {
 Status EventStore::ForEachMention(int64_t event_id,
                                   const std::function<bool(const MentionRow&)>& fn) {
   if (!mention_query_.prepared()) {
-    DETENTE_RETURN_IF_ERROR(mention_query_.Prepare(db_, fmt::format(R"sql(
-      SELECT d.id, {}, d.url, d.source, d.title, d.story_date, s.segment, s.text, s.start, s.end,
-        m.source_name, m.target_name, m.trigger, m.modality_cue, m.date_source, m.rule
-      FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN documents d ON d.id = m.document
-        JOIN inputs i ON i.id = d.input
-      WHERE m.event = ?1 ORDER BY m.id)sql",
-                                                                    kDocKey)));
+    DETENTE_RETURN_IF_ERROR(
+        mention_query_.Prepare(db_, fmt::format(R"sql(
+      SELECT {} FROM {} WHERE m.event = ?1 ORDER BY m.id)sql",
+                                                MentionColumns(), kMentionJoin)));
   }
-  sql::Stmt& s = mention_query_;
-  s.Bind(1, event_id);
-  MentionRow row;
-  Status st;
+  return StepMentions(&mention_query_, event_id, fn);
+}
+
+Status EventStore::ForEachDocumentMention(int64_t document,
+                                          const std::function<bool(const MentionRow&)>& fn) {
+  if (!document_mention_query_.prepared())
+    DETENTE_RETURN_IF_ERROR(document_mention_query_.Prepare(
+        db_, fmt::format("SELECT {} FROM {} WHERE m.document = ?1 ORDER BY s.idx, m.id",
+                         MentionColumns(), kMentionJoin)));
+  return StepMentions(&document_mention_query_, document, fn);
+}
+
+Result<int64_t> EventStore::CountEventsUpTo(const EventFilter& filter, int64_t cap) {
+  std::vector<Param> params;
+  std::string where = WhereBody(filter, &params);
+  SpecPlan plan = SpecBranches(filter, &params);
+  // UNION ALL stops at the cap (UNION would gather every branch first);
+  // DISTINCT counts an event two branches find once.
+  std::string inner;
+  for (const auto& b : plan.branches) {
+    std::string cond = JoinAnd({where, b});
+    inner += fmt::format("{}SELECT e.id FROM events e{}{}{}", inner.empty() ? "" : " UNION ALL ",
+                         plan.hint, cond.empty() ? "" : " WHERE ", cond);
+  }
+  std::string sql = fmt::format("SELECT count(DISTINCT id) FROM ({} LIMIT {})", inner, cap);
+  sql::Stmt s;
+  DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
+  BindParams(&s, params);
+  auto r = s.Step();
+  if (!r.ok()) return r.status();
+  return s.Int(0);
+}
+
+Result<std::optional<DocumentRow>> EventStore::GetDocument(int64_t id) {
+  sql::Stmt s;
+  DETENTE_RETURN_IF_ERROR(s.Prepare(
+      db_, fmt::format("SELECT d.id, {}, i.path, d.kind, d.source, d.url, d.title, d.story_date, "
+                       "d.story_date_source, coalesce(d.line, 0), d.bytes, d.sentences, "
+                       "d.mentions, d.ingested_at FROM documents d JOIN inputs i ON i.id = d.input "
+                       "WHERE d.id = ?1",
+                       kDocKey)));
+  s.Bind(1, id);
+  auto r = s.Step();
+  if (!r.ok()) return r.status();
+  if (!*r) return std::optional<DocumentRow>();
+  DocumentRow d;
+  d.id = s.Int(0);
+  d.doc_key = s.Text(1);
+  d.input = s.Text(2);
+  d.kind = s.Text(3);
+  d.publisher = s.Text(4);
+  d.url = s.Text(5);
+  d.title = s.Text(6);
+  d.story_date = s.Text(7);
+  d.story_date_source = s.Text(8);
+  d.line = s.Int(9);
+  d.bytes = s.Int(10);
+  d.sentences = s.Int(11);
+  d.mentions = s.Int(12);
+  d.ingested_at = s.Int(13);
+  return std::optional<DocumentRow>(std::move(d));
+}
+
+Status EventStore::ForEachParagraph(int64_t document,
+                                    const std::function<bool(const ParagraphRow&)>& fn) {
+  sql::Stmt s;
+  DETENTE_RETURN_IF_ERROR(s.Prepare(
+      db_, "SELECT idx, segment, role, start, end, text FROM paragraphs WHERE document = ?1 "
+           "ORDER BY idx"));
+  s.Bind(1, document);
+  ParagraphRow row;
   while (true) {
     auto r = s.Step();
-    if (!r.ok()) {
-      st = r.status();
-      break;
-    }
+    if (!r.ok()) return r.status();
     if (!*r) break;
-    row.document = s.Int(0);
-    row.doc_key = s.Text(1);
-    row.url = s.Text(2);
-    row.publisher = s.Text(3);
-    row.title = s.Text(4);
-    row.story_date = s.Text(5);
-    row.segment = s.Text(6);
-    row.sentence = s.Text(7);
-    row.sentence_start = static_cast<uint32_t>(s.Int(8));
-    row.sentence_end = static_cast<uint32_t>(s.Int(9));
-    row.source_name = s.Text(10);
-    row.target_name = s.Text(11);
-    row.trigger = s.Text(12);
-    row.modality_cue = s.Text(13);
-    row.date_source = s.Text(14);
-    row.rule = s.Text(15);
+    row.index = s.Int(0);
+    row.segment = s.Text(1);
+    row.role = s.Text(2);
+    row.start = static_cast<uint32_t>(s.Int(3));
+    row.end = static_cast<uint32_t>(s.Int(4));
+    row.text = s.Text(5);
     if (!fn(row)) break;
   }
-  s.Reset();
-  return st;
+  return Status::Ok();
+}
+
+Status EventStore::ForEachSentence(int64_t document,
+                                   const std::function<bool(const SentenceRow&)>& fn) {
+  sql::Stmt s;
+  DETENTE_RETURN_IF_ERROR(
+      s.Prepare(db_,
+                "SELECT id, idx, segment, start, end, lead, text FROM sentences "
+                "WHERE document = ?1 ORDER BY idx"));
+  s.Bind(1, document);
+  SentenceRow row;
+  while (true) {
+    auto r = s.Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    row.id = s.Int(0);
+    row.index = s.Int(1);
+    row.segment = s.Text(2);
+    row.start = static_cast<uint32_t>(s.Int(3));
+    row.end = static_cast<uint32_t>(s.Int(4));
+    row.lead = s.Int(5) != 0;
+    row.text = s.Text(6);
+    if (!fn(row)) break;
+  }
+  return Status::Ok();
 }
 
 Result<StoreStats> EventStore::Stats(int top) {

@@ -54,11 +54,25 @@ struct EventFilter {
   std::string source, target;                   // a directed dyad: source -> target
   bool undirected = false;                      // also target -> source
   std::string actor;                            // either side
+  // The specs above as the barometer reads them (store/actor_spec.h: three
+  // letters are a country, longer an exact code) rather than as code
+  // prefixes; found through the dyad indexes.
+  bool barometer_specs = false;
+  int64_t id = 0;                               // only this event (0: any)
   std::vector<std::string> roots;               // "04", "19"
   std::vector<std::string> cameo;               // exact codes, "042"
   std::vector<std::string> modalities;          // "asserted", ...
   std::optional<int32_t> since_day, until_day;  // inclusive, days since 1970-01-01
   int64_t min_mentions = 0;
+  // Some evidence sentence of the event contains this (ASCII case-insensitive).
+  std::string text;
+  // Keyset pagination: only events after this one in the listing order (by
+  // date, undated last, then id).
+  struct After {
+    std::optional<int32_t> day;  // nullopt: an undated event
+    int64_t id = 0;
+  };
+  std::optional<After> after;
   int64_t limit = 0;  // 0: no limit
 };
 
@@ -79,13 +93,49 @@ struct EventRow {
   int64_t added_at = 0;  // unix seconds
 };
 
-// One piece of evidence for an event.
+// One piece of evidence for an event. Spans are bytes in the document's
+// text, as the sentence's own span is.
 struct MentionRow {
+  int64_t id = 0;  // the mention
+  int64_t event = 0;
   int64_t document = 0;
+  int64_t sentence_id = 0;
   std::string doc_key, url, publisher, title, story_date;
   std::string segment, sentence;
   uint32_t sentence_start = 0, sentence_end = 0;
-  std::string source_name, target_name, trigger, modality_cue, date_source, rule;
+  std::string source_name, target_name, trigger, modality_cue, date_source, rule, pattern;
+  uint32_t source_start = 0, source_end = 0, target_start = 0, target_end = 0;
+  uint32_t trigger_start = 0, trigger_end = 0;
+  bool lead = false;  // the sentence is in the title or the first paragraph
+};
+
+// A document as stored (its text is not: only the sentences with events).
+struct DocumentRow {
+  int64_t id = 0;
+  std::string doc_key;  // the document id, as `detente events --evidence` prints it
+  std::string input, kind, publisher, url, title, story_date, story_date_source;
+  int64_t line = 0;  // 0 unless a JSONL/TSV record
+  int64_t bytes = 0, sentences = 0, mentions = 0;
+  int64_t ingested_at = 0;
+};
+
+// A paragraph of a document with events, as the reader took it.
+struct ParagraphRow {
+  int64_t index = 0;
+  std::string segment;  // main, caption:N, teaser:N, boilerplate
+  std::string role;
+  uint32_t start = 0, end = 0;
+  std::string text;
+};
+
+// An evidence sentence of a document.
+struct SentenceRow {
+  int64_t id = 0;
+  int64_t index = 0;    // among the document's sentences
+  std::string segment;  // main, caption:N
+  uint32_t start = 0, end = 0;
+  bool lead = false;
+  std::string text;
 };
 
 struct CountRow {
@@ -110,6 +160,9 @@ class EventStore {
   enum class Mode {
     kWrite,  // create the file if needed and bring its schema up to date
     kRead,   // the file must exist (it is still migrated if older)
+    // The file must exist and have the current schema; the connection is
+    // SQLITE_OPEN_READONLY and can never write.
+    kReadOnly,
   };
   static Result<std::unique_ptr<EventStore>> Open(const std::string& path, Mode mode);
   ~EventStore();
@@ -143,6 +196,17 @@ class EventStore {
   Status ForEachEvent(const EventFilter& filter, const std::function<bool(const EventRow&)>& fn);
   Result<int64_t> CountEvents(const EventFilter& filter);
   Status ForEachMention(int64_t event_id, const std::function<bool(const MentionRow&)>& fn);
+  // Like CountEvents, but stops counting at `cap` (a bounded cost on a big store).
+  Result<int64_t> CountEventsUpTo(const EventFilter& filter, int64_t cap);
+  // A document by id; nullopt when there is none.
+  Result<std::optional<DocumentRow>> GetDocument(int64_t id);
+  // The document's stored (evidence) sentences in order, and its mentions
+  // (each with its event) in order.
+  Status ForEachSentence(int64_t document, const std::function<bool(const SentenceRow&)>& fn);
+  // The paragraphs of a document with events, in reading order (none for
+  // documents stored before schema version 2).
+  Status ForEachParagraph(int64_t document, const std::function<bool(const ParagraphRow&)>& fn);
+  Status ForEachDocumentMention(int64_t document, const std::function<bool(const MentionRow&)>& fn);
   Result<StoreStats> Stats(int top);
 
  private:
@@ -152,9 +216,10 @@ class EventStore {
   std::string path_;
   sqlite3* db_ = nullptr;
   bool writer_ready_ = false;
-  sql::Stmt find_input_, insert_input_, insert_doc_, insert_sentence_, upsert_event_,
+  sql::Stmt find_input_, insert_input_, insert_doc_, insert_sentence_, insert_paragraph_,
+      upsert_event_,
       insert_source_, bump_sources_, insert_mention_;
-  sql::Stmt mention_query_;
+  sql::Stmt mention_query_, document_mention_query_;
   std::vector<int64_t> sentence_ids_;  // reused per document
   std::vector<uint32_t> order_;
 };

@@ -131,6 +131,21 @@ void MakeDocRecord(const Document& doc, const std::vector<Event>& events, DocRec
   }
   out->sentences.resize(n_sentences);
   out->mentions.resize(n_mentions);
+  std::size_t n_paragraphs = 0;
+  if (n_mentions > 0) {
+    for (const Segment& seg : doc.segments) {
+      std::string label = seg.Label();
+      for (const Paragraph& p : seg.paragraphs) {
+        if (out->paragraphs.size() <= n_paragraphs) out->paragraphs.emplace_back();
+        ParagraphRecord& pr = out->paragraphs[n_paragraphs++];
+        pr.segment = label;
+        pr.role = RoleName(p.role);
+        pr.span = p.span;
+        pr.text.assign(doc.Text(p.span));
+      }
+    }
+  }
+  out->paragraphs.resize(n_paragraphs);
 }
 
 }  // namespace detente

@@ -2,8 +2,9 @@
 // leave the worker thread that read it (a Document is reused by its Reader,
 // and its tokens point into the Reader's arena).
 //
-// Only sentences that carry an event are kept (the evidence), not the whole
-// text: the store is an event store, and the inputs stay where they are.
+// Only sentences that carry an event are kept (the evidence), and the text
+// of the documents that have one, paragraph by paragraph: the store is an
+// event store, and the inputs stay where they are.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +23,15 @@ struct SentenceRecord {
   Span span;            // bytes in the document's text
   std::string text;
   bool lead = false;  // the title or the first body paragraph of the main segment
+};
+
+// A paragraph as the reader took it: which segment it is in (main text, a
+// caption, a teaser of another article, boilerplate it dropped) and its role.
+struct ParagraphRecord {
+  std::string segment;  // "main", "caption:1", "teaser:2", "boilerplate"
+  std::string role;     // "title", "body", "caption", ... (RoleName)
+  Span span;            // bytes in the document's text
+  std::string text;
 };
 
 struct ActorRecord {
@@ -63,6 +73,9 @@ struct DocRecord {
   uint32_t sentence_count = 0;
   std::vector<SentenceRecord> sentences;
   std::vector<MentionRecord> mentions;
+  // Every paragraph of a document with at least one mention (empty for the
+  // others), so that the evidence can be shown in its document as read.
+  std::vector<ParagraphRecord> paragraphs;
 };
 
 // Fills *out from a read and coded document. Events in teasers of other

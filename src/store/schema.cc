@@ -110,8 +110,39 @@ CREATE TABLE event_sources(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: the paragraphs of documents with events (what the reader took
+// as main text, captions, teasers and boilerplate), for the dashboard's
+// document page.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE paragraphs(
+  document INTEGER NOT NULL REFERENCES documents(id),
+  idx INTEGER NOT NULL,           -- in reading order: segment by segment, as the reader found them
+  segment TEXT NOT NULL,          -- main, caption:N, teaser:N, boilerplate
+  role TEXT NOT NULL,             -- title, body, caption, headline, ...
+  start INTEGER NOT NULL,         -- byte span in the document's text
+  end INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY(document, idx)
+) WITHOUT ROWID;
+)sql";
+
+// Version 3: indexes that find a dyad's or an actor's events from either
+// side, in date order (store/actor_spec.h; `detente serve`, `detente trend`):
+// events_dyad_day also covers what a dyad's series reads, so a series is
+// read from the index alone. It replaces events_dyad (its prefix).
+constexpr std::string_view kV3 = R"sql(
+DROP INDEX events_dyad;
+CREATE INDEX events_dyad_day ON events(source_country, target_country, day, modality, quad,
+                                       goldstein, num_mentions, precision);
+CREATE INDEX events_source_day ON events(source_country, day);
+CREATE INDEX events_target_day ON events(target_country, day);
+CREATE INDEX events_target_code ON events(target_code, day);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kV1},
+    {2, kV2},
+    {3, kV3},
 };
 
 Result<int> VersionInTransaction(sqlite3* db) {

@@ -102,7 +102,7 @@ def test_ingest_basic(tmp):
     check(c["documents"] == 2, f"documents {c['documents']}, expected 2")
     check(c["events"] >= 2, f"events {c['events']}, expected at least 2")
     check(c["sum_mentions"] == c["mentions"], "sum(num_mentions) differs from the mentions stored")
-    check(one(db, "SELECT value FROM meta WHERE key='schema_version'") == 1, "schema_version is not 1")
+    check(one(db, "SELECT value FROM meta WHERE key='schema_version'") == 3, "schema_version is not 3")
     check(one(db, "PRAGMA journal_mode") == "wal", "store is not in WAL mode")
     # Evidence: every mention points at a stored sentence with its text.
     texts = [r[0] for r in q(db, "SELECT s.text FROM mentions m JOIN sentences s ON s.id = m.sentence")]
