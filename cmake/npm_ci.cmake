@@ -9,6 +9,15 @@ message(STATUS "web: npm ci (installing the dashboard's build tools into web/nod
 execute_process(COMMAND "${NPM}" ci --no-audit --no-fund --loglevel=error
                 WORKING_DIRECTORY "${WEB_DIR}" RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
+  # npm 11 with `omit-lockfile-registry-resolved` (this platform's npmrc)
+  # rejects its own lock file in `npm ci` ("Missing: @rollup/rollup-android-…
+  # from lock file": optional platform packages); `npm install` installs the
+  # same locked versions.
+  message(STATUS "web: npm ci refused the lock file; npm install with the same lock")
+  execute_process(COMMAND "${NPM}" install --no-audit --no-fund --loglevel=error
+                  WORKING_DIRECTORY "${WEB_DIR}" RESULT_VARIABLE rc)
+endif()
+if(NOT rc EQUAL 0)
   message(FATAL_ERROR "npm ci failed in ${WEB_DIR} (exit ${rc}); the npm registry must be reachable")
 endif()
 file(TOUCH "${marker}")
