@@ -129,7 +129,10 @@ DyadAnalysis AnalyseDyad(std::string a, std::string b, std::span<const DyadEvent
     double med = median(xs);
     std::vector<double> dev;
     for (double x : xs) dev.push_back(std::fabs(x - med));
-    double sigma = std::max(1.4826 * median(dev), options.pelt.min_sigma);
+    // A mostly quiet stretch has a MAD of 0: half the detector's noise level is
+    // the floor, so a busy week in a sparse series is not "30 sigmas".
+    double sigma =
+        std::max({1.4826 * median(dev), 0.5 * out.segmentation.sigma, options.pelt.min_sigma});
     for (std::size_t i = static_cast<std::size_t>(seg.begin); i < static_cast<std::size_t>(seg.end);
          ++i) {
       double z = (net[i] - med) / sigma;
