@@ -2,8 +2,8 @@
 // shifted), report (an HTML page, with optional SVG/PNG charts). The
 // computation lives in src/measure; this file parses flags, reads the store
 // and prints.
-#include "cli/text_table.h"
 #include "cli/measure_commands.h"
+#include "cli/text_table.h"
 
 #include <spawn.h>
 #include <sys/stat.h>
@@ -58,7 +58,6 @@ std::string Thousands(int64_t n) {
   }
   return out;
 }
-
 
 // A JSON number rounded to 4 decimals (null for NaN or infinity).
 std::string Num(double v) {
@@ -552,22 +551,16 @@ void TrendTable(fmt::memory_buffer* out, EventStore* store, const DyadRun& run, 
       s.net_scale, seg.penalty, seg.penalty_factor, s.periods.size(), seg.sigma, seg.min_segment,
       PeriodUnitName(s.unit),
       a.change_points.empty() ? "none" : std::to_string(a.change_points.size()));
+  // The drivers of change points and peaks, read in one query.
   std::map<int64_t, EventDetail> details;
   std::vector<int64_t> ids;
   for (const auto& cp : a.change_points)
     ids.insert(ids.end(), cp.drivers.begin(), cp.drivers.end());
+  for (const auto& pk : a.peaks) ids.insert(ids.end(), pk.drivers.begin(), pk.drivers.end());
   Status st = Details(store, ids, 1, &details);
   if (!st.ok()) fmt::print(stderr, "detente: warning: reading driver events: {}\n", st.message());
-  for (const auto& cp : a.change_points) {
-    fmt::format_to(it, "  {} {} {}: net cooperation {:+.1f} -> {:+.1f} per {}, index {} -> {}\n",
-                   cp.worse ? "\u25BC" : "\u25B2", DayString(cp.start),
-                   cp.worse ? "worse" : "better", cp.net_before, cp.net_after,
-                   PeriodUnitName(s.unit), Signed(cp.before), Signed(cp.after));
-    if (cp.faded())
-      fmt::format_to(it, "      no {} event in the first {} {}s after: {} faded\n",
-                     cp.worse ? "conflictual" : "cooperative", p.options.driver_periods,
-                     PeriodUnitName(s.unit), cp.worse ? "cooperation" : "conflict");
-    for (int64_t id : cp.drivers) {
+  auto print_drivers = [&](const std::vector<int64_t>& drivers) {
+    for (int64_t id : drivers) {
       auto d = details.find(id);
       if (d == details.end()) continue;
       const EventDetail& e = d->second;
@@ -577,32 +570,28 @@ void TrendTable(fmt::memory_buffer* out, EventStore* store, const DyadRun& run, 
       if (!e.evidence.empty())
         fmt::format_to(it, "              \"{}\"\n", Fit(e.evidence[0].sentence, 110));
     }
+  };
+  for (const auto& cp : a.change_points) {
+    fmt::format_to(it, "  {} {} {}: net cooperation {:+.1f} -> {:+.1f} per {}, index {} -> {}\n",
+                   cp.worse ? "\u25BC" : "\u25B2", DayString(cp.start),
+                   cp.worse ? "worse" : "better", cp.net_before, cp.net_after,
+                   PeriodUnitName(s.unit), Signed(cp.before), Signed(cp.after));
+    if (cp.faded())
+      fmt::format_to(it, "      no {} event in the first {} {}s after: {} faded\n",
+                     cp.worse ? "conflictual" : "cooperative", p.options.driver_periods,
+                     PeriodUnitName(s.unit), cp.worse ? "cooperation" : "conflict");
+    print_drivers(cp.drivers);
   }
-  fmt::format_to(it,
-                 "\npeaks (single {}s at least {:g} robust sigmas from their segment's median, >= {} "
-                 "events): {}\n",
-                 PeriodUnitName(s.unit), p.options.peak_z, p.options.peak_min_events,
-                 a.peaks.empty() ? "none" : std::to_string(a.peaks.size()));
-  {
-    std::map<int64_t, EventDetail> peak_details;
-    std::vector<int64_t> peak_ids;
-    for (const auto& pk : a.peaks) peak_ids.insert(peak_ids.end(), pk.drivers.begin(), pk.drivers.end());
-    Status pst = Details(store, peak_ids, 1, &peak_details);
-    if (!pst.ok()) fmt::print(stderr, "detente: warning: reading peak events: {}\n", pst.message());
-    for (const auto& pk : a.peaks) {
-      fmt::format_to(it, "  \u2605 {} {} peak: net cooperation {:+.1f} ({:+.1f} sigmas)\n",
-                     DayString(pk.start), pk.cooperative ? "cooperation" : "conflict", pk.net, pk.z);
-      for (int64_t id : pk.drivers) {
-        auto d = peak_details.find(id);
-        if (d == peak_details.end()) continue;
-        const EventDetail& e = d->second;
-        fmt::format_to(it, "      #{:<6} {:<10} {} -> {}  {} {} ({:+.1f}, {} mention{})\n", e.id,
-                       e.date, e.source_code, e.target_code, e.cameo, Fit(e.label, 34), e.goldstein,
-                       e.num_mentions, e.num_mentions == 1 ? "" : "s");
-        if (!e.evidence.empty())
-          fmt::format_to(it, "              \"{}\"\n", Fit(e.evidence[0].sentence, 110));
-      }
-    }
+  fmt::format_to(
+      it,
+      "\npeaks (single {}s at least {:g} robust sigmas from their segment's median, >= {} "
+      "events): {}\n",
+      PeriodUnitName(s.unit), p.options.peak_z, p.options.peak_min_events,
+      a.peaks.empty() ? "none" : std::to_string(a.peaks.size()));
+  for (const auto& pk : a.peaks) {
+    fmt::format_to(it, "  \u2605 {} {} peak: net cooperation {:+.1f} ({:+.1f} sigmas)\n",
+                   DayString(pk.start), pk.cooperative ? "cooperation" : "conflict", pk.net, pk.z);
+    print_drivers(pk.drivers);
   }
   fmt::format_to(it,
                  "\nreciprocity (cross-correlation after AR(1) prewhitening, lags 1..{} {}s):\n",

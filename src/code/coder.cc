@@ -1266,18 +1266,24 @@ struct EventCoder::Impl {
     const CameoCode* cc = dicts.Cameo(code);
     if (!cc) cc = dicts.Cameo(code.substr(0, 3));
     if (!cc) return std::nullopt;
-    Event i = e;
-    i.cameo = cc;
-    i.modality = Modality::kAsserted;
-    i.rule = "intent:" + e.rule;
-    i.pattern = "statement of intent: " + e.pattern;
-    // The statement is made now, not on the planned date.
-    if (!i.date_precision.empty()) {
-      i.date = doc->meta.story_date;
-      i.date_precision = "story";
-      i.date_span = {};
+    return Derived(e, cc, "intent:", "statement of intent: ");
+  }
+
+  // An asserted event derived from `e` (a statement of intent, a refusal, a
+  // threat): made now, so dated at the story date, not at the act's date.
+  Event Derived(const Event& e, const CameoCode* cc, std::string_view rule_prefix,
+                std::string_view pattern_prefix) const {
+    Event d = e;
+    d.cameo = cc;
+    d.modality = Modality::kAsserted;
+    d.rule = std::string(rule_prefix) + e.rule;
+    d.pattern = std::string(pattern_prefix) + e.pattern;
+    if (!d.date_precision.empty()) {
+      d.date = doc->meta.story_date;
+      d.date_precision = "story";
+      d.date_span = {};
     }
-    return i;
+    return d;
   }
 
   // A cooperative act its actor says they will not do is, as CAMEO codes
@@ -1307,17 +1313,7 @@ struct EventCoder::Impl {
       return std::nullopt;
     const CameoCode* cc = dicts.Cameo(code);
     if (!cc) return std::nullopt;
-    Event r = e;
-    r.cameo = cc;
-    r.modality = Modality::kAsserted;
-    r.rule = "refusal:" + e.rule;
-    r.pattern = "stated refusal: " + e.pattern;
-    if (!r.date_precision.empty()) {
-      r.date = doc->meta.story_date;
-      r.date_precision = "story";
-      r.date_span = {};
-    }
-    return r;
+    return Derived(e, cc, "refusal:", "stated refusal: ");
   }
 
   // "The EU may halt mediation efforts if cooperation founders": force or
@@ -1341,17 +1337,7 @@ struct EventCoder::Impl {
                                       : "138";
     const CameoCode* cc = dicts.Cameo(code);
     if (!cc) return std::nullopt;
-    Event t = e;
-    t.cameo = cc;
-    t.modality = Modality::kAsserted;
-    t.rule = "threat:" + e.rule;
-    t.pattern = "conditional threat: " + e.pattern;
-    if (!t.date_precision.empty()) {
-      t.date = doc->meta.story_date;
-      t.date_precision = "story";
-      t.date_span = {};
-    }
-    return t;
+    return Derived(e, cc, "threat:", "conditional threat: ");
   }
 
   void CodeSentence(uint32_t si) {
