@@ -219,9 +219,10 @@ struct EventCoder::Impl {
   std::vector<int> group_starting_at, group_ending_at;  // by token - s0, -1 if none
   std::vector<std::vector<ActorRef>> group_actors;      // resolved actors per group
   std::vector<int> subject_of_head;                     // group index used as subject, by token
-  std::vector<bool> consumed;  // tokens inside a matched verb pattern: no noun head there
-  VerbPattern demand_pattern;  // the built-in reported-demand rule
-  VerbPattern verbal_attack;   // "attacked China's trade": 111
+  std::vector<bool> consumed;   // tokens inside a matched verb pattern: no noun head there
+  std::vector<int> subject_at;  // per token of the sentence: the subject group of its verb
+  VerbPattern demand_pattern;   // the built-in reported-demand rule
+  VerbPattern verbal_attack;    // "attacked China's trade": 111
   std::vector<ActorRef> last_noun_sources;  // for "meetings with A, and a meeting with B"
   bool question = false;
 
@@ -972,8 +973,11 @@ struct EventCoder::Impl {
         // "Washington along with its allies demanded".
         if (In(t.lower, {"along", "together"}) && p > s0 && group_ending_at[p - s0] >= 0)
           return group_ending_at[p - s0];
+        // (A plural the tagger took for a verb: "U.S. warplanes bombed".)
+        bool plural_as_verb =
+            p + 1 == k && t.pos == Pos::kVerb && t.lower.size() > 3 && t.lower.back() == 's';
         if (!(IsNounPos(t.pos) || t.pos == Pos::kAdjective || t.pos == Pos::kDeterminer ||
-              t.pos == Pos::kNumber || t.pos == Pos::kVerbGerund ||
+              t.pos == Pos::kNumber || t.pos == Pos::kVerbGerund || plural_as_verb ||
               In(t.lower, {"of", "in", "from", "at", "'s", "-", "and", "with", "its", "their",
                            "his", "her", "along", "together"})))
           break;
@@ -984,6 +988,74 @@ struct EventCoder::Impl {
       uint32_t p = k - 1;
       if (p > s0 && tok(p - 1).norm == ",") --p;
       if (group_ending_at[p - s0] >= 0) return group_ending_at[p - s0];
+    }
+    return -1;
+  }
+
+  // The subject of an infinitive whose governing verb is out of its chain:
+  // "ministers agreed in principle on Saturday to provide aid" (the
+  // governor's subject; a statement of intent, so the modality cue names the
+  // governor), "allowed opposition leader X to hold a rally" (the object of
+  // a verb of permission or pressure). -1 when there is no governor.
+  int InfinitiveSubject(Chain* chain, int last_subject) {
+    int object = -1;
+    for (uint32_t v = chain->start; v > s0 && v + 12 > chain->start;) {
+      --v;
+      const Token& t = tok(v);
+      if (IsClauseBoundary(t) || In(t.lower, {"and", "but", "or"})) return -1;
+      int g = group_starting_at[v - s0];
+      if (g >= 0 && !(v > s0 && tok(v - 1).pos == Pos::kPreposition)) object = g;
+      if (!IsVerbPos(t.pos) || t.pos == Pos::kVerbGerund || t.pos == Pos::kVerbPastPart) continue;
+      if (object >= 0) {
+        if (!In(t.lemma,
+                {"allow", "permit", "force",    "urge",      "ask",      "invite",    "order",
+                 "call",  "push",   "press",    "help",      "enable",   "encourage", "persuade",
+                 "tell",  "compel", "pressure", "authorize", "instruct", "request"}))
+          return -1;
+        return object;
+      }
+      int subj = subject_at[v - s0];
+      Chain gov = AnalyzeChain(v);
+      if (subj < 0) subj = FindSubject(gov.start, last_subject);
+      if (subj < 0) return -1;
+      // Only a governor followed by adverbials governs the infinitive;
+      // after an object it is a purpose ("continued their hunger strike to
+      // demand"), which stays an aim.
+      const Token& next = tok(v + 1);
+      bool adverbial = next.pos == Pos::kPreposition || next.norm == "," || IsChainAdverb(next) ||
+                       IsTimeWord(next);
+      if (adverbial && IsIntention(t.lemma) && gov.modality == Modality::kAsserted)
+        chain->cue = std::string(t.norm) + " to";
+      return subj;
+    }
+    return -1;
+  }
+
+  // Whether an actor of another country than `a` is named after `pos` in the
+  // sentence: "threatened to hold a strike unless Israel rescinded ..." is
+  // not a domestic plan.
+  bool ForeignActorAfter(uint32_t pos, const ActorRef& a) const {
+    for (uint32_t k = pos; k < s1; ++k) {
+      int g = group_starting_at[k - s0];
+      if (g < 0) continue;
+      for (const ActorRef& b : group_actors[g])
+        if (b.country != a.country) return true;
+    }
+    return false;
+  }
+
+  // The nearest actor group in the noun phrase that ends right before `pos`
+  // (through its prepositional phrases), or -1.
+  int ActorInPhraseBefore(uint32_t pos) const {
+    for (uint32_t k = pos; k > s0 && k + 10 > pos;) {
+      if (group_ending_at[k - s0] >= 0) return group_ending_at[k - s0];
+      --k;
+      const Token& t = tok(k);
+      if (!(IsNounPos(t.pos) || t.pos == Pos::kAdjective || t.pos == Pos::kDeterminer ||
+            t.pos == Pos::kNumber || t.pos == Pos::kPreposition))
+        return -1;
+      if (In(t.lower, {"that", "if", "because", "as", "after", "before", "since", "while"}))
+        return -1;
     }
     return -1;
   }
@@ -1369,7 +1441,7 @@ struct EventCoder::Impl {
     for (const auto& m : mentions)
       if (!m.pronoun)
         for (uint32_t k = m.first; k < m.end; ++k) in_mention[k - s0] = true;
-    std::vector<int> subject_at(s1 - s0, -1);
+    subject_at.assign(s1 - s0, -1);
     consumed.assign(s1 - s0, false);
     last_noun_sources.clear();
     int last_subject = -1;
@@ -1478,6 +1550,7 @@ struct EventCoder::Impl {
             break;
           }
         }
+        if (chain.infinitive && subj < 0) subj = InfinitiveSubject(&chain, last_subject);
         subject_at[h - s0] = subj;
         // "Russia said that Sudan must return the helicopter": a demand by the
         // speaker of the actor who must act.
@@ -1497,6 +1570,9 @@ struct EventCoder::Impl {
             targets = group_actors[tg];
           } else {
             if (by >= 0) sources = group_actors[by];
+            // "A camp for Congolese refugees was attacked by militiamen": the
+            // actor inside the subject phrase suffers the act.
+            if (subj < 0 && by >= 0) subj = ActorInPhraseBefore(chain.start);
             if (subj >= 0) targets = group_actors[subj];
           }
         } else {
@@ -1593,7 +1669,9 @@ struct EventCoder::Impl {
         for (const ActorRef& a : sources) one_country &= a.country == sources[0].country;
         if (targets.empty() && !best->has_target && used->cameo &&
             IsDomesticRoot(used->cameo->code) && one_country &&
-            (chain.modality == Modality::kAsserted || chain.modality == Modality::kNegated)) {
+            (chain.modality == Modality::kAsserted || chain.modality == Modality::kNegated ||
+             (chain.modality == Modality::kPlanned && !sources.empty() &&
+              !ForeignActorAfter(bm.end, sources[0])))) {
           // "Sudan's government lifted the state of emergency", "Iraqi
           // Kurds demonstrated": no one else is named, so the action is
           // domestic: the source's own country is the target.
@@ -1631,7 +1709,8 @@ struct EventCoder::Impl {
         Modality modality = Modality::kAsserted;
         std::string cue;
         uint32_t k = h;
-        while (k > s0 && k + 4 > h &&
+        // (Not past an actor: "Palestinian riots against Israeli policies".)
+        while (k > s0 && k + 4 > h && group_ending_at[k - s0] < 0 &&
                (tok(k - 1).pos == Pos::kAdjective || tok(k - 1).pos == Pos::kNumber ||
                 IsPlannedNounModifier(tok(k - 1).lower) ||
                 tok(k - 1).lower.find('-') != std::string_view::npos)) {
@@ -1674,6 +1753,10 @@ struct EventCoder::Impl {
               Chain vc = AnalyzeChain(v);
               int subj = subject_at[v - s0] >= 0 ? subject_at[v - s0]
                                                  : FindSubject(vc.start, last_subject);
+              if (vc.infinitive) {
+                int governed = InfinitiveSubject(&vc, last_subject);
+                if (subj < 0) subj = governed;
+              }
               if (subj >= 0) sources = group_actors[subj];
               if (modality == Modality::kAsserted) {
                 modality = vc.modality;
