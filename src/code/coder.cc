@@ -63,7 +63,7 @@ bool IsNegation(std::string_view w) { return In(w, {"not", "n't", "never", "no"}
 bool IsAspectual(std::string_view lemma) {
   // An attempt is an act: "tried to hack into", "attempted to storm".
   return In(lemma, {"continue", "begin", "start", "manage", "keep", "resume", "go", "use", "try",
-                    "attempt"});
+                    "attempt", "resort"});
 }
 
 // Verbs whose "to"-complement is planned or intended, not done.
@@ -1144,6 +1144,12 @@ struct EventCoder::Impl {
 
   // "talks in Taipei", "a summit in Beijing": a capital after "in" is
   // where something happens, not who it happens to.
+  // A group that only names capitals ("Algiers", "Beijing").
+  bool IsCapitalName(int g) const {
+    for (const ActorRef& a : group_actors[g])
+      if (a.sector != "GOV" || !a.rule.starts_with("actors/countries.tsv")) return false;
+    return !group_actors[g].empty();
+  }
   bool IsLocativeCapital(int g) const {
     uint32_t f = groups[g].first;
     if (f <= s0 || !In(tok(f - 1).lower, {"in", "at"})) return false;
@@ -1514,6 +1520,14 @@ struct EventCoder::Impl {
           subj = last_subject;
         else
           subj = FindSubject(chain.start, last_subject);
+        // "blocked roads in the capital Algiers demanding that ...": a
+        // participle after a place or object in a phrase belongs to the
+        // clause's subject.
+        if (t.pos == Pos::kVerbGerund && chain.start == h && subj >= 0 && last_subject >= 0 &&
+            subj != last_subject && groups[subj].end == h && groups[subj].first > s0 &&
+            tok(groups[subj].first - 1).pos == Pos::kPreposition &&
+            (tok(groups[subj].first - 1).lower != "of" || IsCapitalName(subj)))
+          subj = last_subject;
         if (explain)
           *explain += "  verb " + std::string(t.norm) + ": " +
                       (best ? best->rule + " " + best->text : std::string("no pattern matched")) +
@@ -1590,6 +1604,8 @@ struct EventCoder::Impl {
               if (tok(k).norm == ";") break;
               int g = group_starting_at[k - s0];
               if (g < 0 || g == subj) continue;
+              // Not the reporter: "..., Human Rights Watch said".
+              if (groups[g].end < s1 && IsSayVerb(tok(groups[g].end).lemma)) break;
               bool other = false;
               for (const auto& a : group_actors[g])
                 for (const auto& b : group_actors[subj]) other |= a.country != b.country;
