@@ -318,7 +318,13 @@ struct EventCoder::Impl {
     {
       std::vector<Group> split;
       for (auto& g : groups) {
-        if (g.members.size() > 1 && !g.has_and) {
+        // (Three or more bare countries are a list even without "and":
+        // "to Iran, Libya, North Korea, Sudan, and with strings attached, Cuba".)
+        bool country_list = g.members.size() >= 3;
+        for (uint32_t k : g.members)
+          country_list &= !mentions[k].person && !mentions[k].org && mentions[k].sector.empty() &&
+                          !mentions[k].country.empty();
+        if (g.members.size() > 1 && !g.has_and && !country_list) {
           for (uint32_t k : g.members) {
             Group one;
             one.members = {k};
@@ -1032,8 +1038,8 @@ struct EventCoder::Impl {
   }
 
   // Whether an actor of another country than `a` is named after `pos` in the
-  // sentence: "threatened to hold a strike unless Israel rescinded ..." is
-  // not a domestic plan.
+  // sentence: "threatened to hold a strike unless Israel rescinded ...",
+  // "Beijing wants Washington to lift the tariffs" are not domestic plans.
   bool ForeignActorAfter(uint32_t pos, const ActorRef& a) const {
     for (uint32_t k = pos; k < s1; ++k) {
       int g = group_starting_at[k - s0];
@@ -1687,7 +1693,7 @@ struct EventCoder::Impl {
             IsDomesticRoot(used->cameo->code) && one_country &&
             (chain.modality == Modality::kAsserted || chain.modality == Modality::kNegated ||
              (chain.modality == Modality::kPlanned && !sources.empty() &&
-              !ForeignActorAfter(bm.end, sources[0])))) {
+              !ForeignActorAfter(s0, sources[0])))) {
           // "Sudan's government lifted the state of emergency", "Iraqi
           // Kurds demonstrated": no one else is named, so the action is
           // domestic: the source's own country is the target.

@@ -408,3 +408,17 @@ TEST(Coder, BorrowedCountryPrefersTheActorBefore) {
 }
 }  // namespace
 }  // namespace detente
+TEST(Coder, CommaListOfCountriesWithoutAnd) {
+  auto e = Code(
+      "The US Congress agreed to lift embargoes on medicine sales to Iran, Libya, Sudan, and with "
+      "strings attached, Cuba.",
+      "2000-03-01");
+  EXPECT_TRUE(Has(e, "USALEG", "LBY", "03")) << Dump(e);
+  EXPECT_TRUE(Has(e, "USALEG", "SDN", "03")) << Dump(e);
+}
+TEST(Coder, WantingSomeoneToActIsAnAppeal) {
+  auto e = Code("Beijing wants Washington to lift the tariffs.");
+  EXPECT_TRUE(Has(e, "CHNGOV", "USAGOV", "02")) << Dump(e);
+  // Not a domestic plan of Washington's.
+  EXPECT_FALSE(Has(e, "USAGOV", "USA", "08", "planned")) << Dump(e);
+}
