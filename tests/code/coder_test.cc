@@ -406,8 +406,6 @@ TEST(Coder, BorrowedCountryPrefersTheActorBefore) {
   auto s = Code("Opponents of Rwanda's Senate protested yesterday.", "2015-01-01");
   EXPECT_TRUE(Has(s, "RWAOPP", "RWA", "14")) << Dump(s);
 }
-}  // namespace
-}  // namespace detente
 TEST(Coder, CommaListOfCountriesWithoutAnd) {
   auto e = Code(
       "The US Congress agreed to lift embargoes on medicine sales to Iran, Libya, Sudan, and with "
@@ -422,3 +420,6 @@ TEST(Coder, WantingSomeoneToActIsAnAppeal) {
   // Not a domestic plan of Washington's.
   EXPECT_FALSE(Has(e, "USAGOV", "USA", "08", "planned")) << Dump(e);
 }
+
+}  // namespace
+}  // namespace detente
