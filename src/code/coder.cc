@@ -549,8 +549,15 @@ struct EventCoder::Impl {
         plan_cue = "to";
       }
     }
-    // Passive: be/get + past participle.
-    if ((h.pos == Pos::kVerbPastPart || h.pos == Pos::kVerbPast) && be_closest) c.passive = true;
+    // Passive: be/get + past participle. Not a participle used as an
+    // adjective with its preposition: "were engaged in ethnic cleansing",
+    // "is committed to opening the economy".
+    if ((h.pos == Pos::kVerbPastPart || h.pos == Pos::kVerbPast) && be_closest &&
+        !(head + 1 < s1 &&
+          In(h.lemma, {"engage", "involve", "commit", "dedicate", "devote", "determine", "oppose",
+                       "interest", "concern", "resolve", "prepare"}) &&
+          In(tok(head + 1).lower, {"in", "to", "about", "on"})))
+      c.passive = true;
     // A reduced relative ("ten soldiers killed in Ukraine", "the civilians
     // imprisoned for ..."): a participle right after its noun phrase, when the
     // clause already has its verb or a "by" follows.
@@ -957,6 +964,10 @@ struct EventCoder::Impl {
         if (group_ending_at[p - s0] >= 0) {
           int g = group_ending_at[p - s0];
           uint32_t f = groups[g].first;
+          // "settlers in the West Bank city of Hebron": past the article.
+          while (f > s0 && f + 3 > groups[g].first &&
+                 (tok(f - 1).pos == Pos::kDeterminer || tok(f - 1).pos == Pos::kAdjective))
+            --f;
           if (f > s0 && tok(f - 1).pos == Pos::kPreposition &&
               !In(tok(f - 1).lower, {"that", "if", "because"})) {
             if (tok(f - 1).lower == "of" && of_object < 0) of_object = g;

@@ -421,5 +421,20 @@ TEST(Coder, WantingSomeoneToActIsAnAppeal) {
   EXPECT_FALSE(Has(e, "USAGOV", "USA", "08", "planned")) << Dump(e);
 }
 
+TEST(Coder, AdjectivalParticipleWithItsPrepositionIsNotPassive) {
+  auto e = Code("Serb forces were engaged in ethnic cleansing against Albanians in Kosovo.");
+  bool found = false;
+  for (const auto& c : e) found |= c.source.rfind("SRB", 0) == 0 && c.modality == "asserted";
+  EXPECT_TRUE(found) << Dump(e);
+}
+TEST(Coder, ActorInsideALocativePhraseIsNotTheSubject) {
+  auto e = Code(
+      "Jewish settlers in the West Bank city of Hebron set fire to the offices of the Palestinian "
+      "administrators overnight.");
+  bool found = false;
+  for (const auto& c : e) found |= c.source.rfind("ISR", 0) == 0 && c.cameo.rfind("17", 0) == 0;
+  EXPECT_TRUE(found) << Dump(e);
+}
+
 }  // namespace
 }  // namespace detente
