@@ -517,8 +517,10 @@ struct EventCoder::Impl {
           has_plan = true;
           plan_cue = std::string(t.norm) + " to";
         } else {
+          // Not an intention ("led to arrests", "helped to"): an aim, which
+          // states no intent of its own.
           has_plan = true;
-          plan_cue = std::string(t.norm) + " to";
+          plan_cue = "to";
         }
         // "going to": an intention. "are set to": "set" is tagged VBN.
         if (w == "going") {
@@ -698,6 +700,15 @@ struct EventCoder::Impl {
 
   // A literal matches the token's lemma or lower-case form, or a plural /
   // 3rd-person form the tagger did not lemmatise; all compared as ids.
+  // "from March 1", "in March": the month, not a protest march.
+  bool IsMonthName(uint32_t k) const {
+    const Token& t = tok(k);
+    if (t.norm != "March") return false;
+    return (k + 1 < s1 && tok(k + 1).pos == Pos::kNumber) ||
+           (k > s0 && In(tok(k - 1).lower, {"in", "from", "since", "until", "by", "on", "last",
+                                            "next", "early", "late", "mid", "of", "through"}));
+  }
+
   bool TokenMatches(uint32_t token, const std::vector<uint32_t>& ids) const {
     const TokenKeys& k = keys[token];
     for (uint32_t id : ids)
@@ -777,13 +788,19 @@ struct EventCoder::Impl {
       gap = false;
       for (uint32_t k = pos; k < s1 && k < pos + window; ++k) {
         const Token& t = tok(k);
-        if (TokenMatches(k, el.ids)) {
+        if (TokenMatches(k, el.ids) && !IsMonthName(k)) {
           pos = k + 1;
           found = true;
           break;
         }
         if (In(t.norm, {";", ":", ".", "?", "!"}) ||
             In(t.lower, {"that", "which", "who", "because", "while"}))
+          break;
+        // An event noun's words form one phrase: not across a verb, another
+        // preposition or a conjunction ("the Russian invasion and grows wary
+        // of China", "aid at risk from the Taliban").
+        if (!chain && (IsVerbPos(t.pos) || t.pos == Pos::kPreposition ||
+                       t.pos == Pos::kConjunction || t.norm == ","))
           break;
         if (group_starting_at[k - s0] >= 0) {
           // The literal may be the head of an actor phrase: "expelled two
@@ -841,6 +858,63 @@ struct EventCoder::Impl {
   }
 
   // The subject group of a verb chain starting at `start`, or -1.
+  // The actor heading the noun phrase that ends right before token `k`: "U.N.
+  // helicopters", "the Palestinian Islamic Jihad movement", "inhabitants of
+  // the Golan Heights", "Recent US Predator attacks"; -1 if none.
+  int ActorHeadingPhraseBefore(uint32_t k) const {
+    if (k <= s0) return -1;
+    const Token& before = tok(k - 1);
+    bool nounish_before =
+        IsNounPos(before.pos) || before.pos == Pos::kAdjective || before.norm == ")" ||
+        (before.pos == Pos::kVerb && before.lower.size() > 3 && before.lower.back() == 's');
+    if (nounish_before) {
+      int of_object = -1;  // "Thousands of Iraqi Kurds": the actor after "of"
+      for (uint32_t p = k; p > s0 && p + 12 > k;) {
+        if (group_ending_at[p - s0] >= 0) {
+          int g = group_ending_at[p - s0];
+          uint32_t f = groups[g].first;
+          // "settlers in the West Bank city of Hebron": past the article.
+          while (f > s0 && f + 3 > groups[g].first &&
+                 (tok(f - 1).pos == Pos::kDeterminer || tok(f - 1).pos == Pos::kAdjective))
+            --f;
+          if (f > s0 && tok(f - 1).pos == Pos::kPreposition &&
+              !In(tok(f - 1).lower, {"that", "if", "because"})) {
+            if (tok(f - 1).lower == "of" && of_object < 0) of_object = g;
+            p = f;  // an actor inside a PP: keep looking left for the head
+            if (p <= s0) break;
+          } else {
+            return g;
+          }
+        }
+        --p;
+        const Token& t = tok(p);
+        if (t.norm == ")") {
+          // Skip "(APEC)" inside the noun phrase.
+          while (p > s0 && tok(p).norm != "(") --p;
+          continue;
+        }
+        if ((t.lower == "and" || t.norm == ",") && p > s0 && group_ending_at[p - s0] >= 0 &&
+            t.lower == "and")
+          return group_ending_at[p - s0];  // "Laurent Fabius and a group of deputies held"
+        // "Washington along with its allies demanded".
+        if (In(t.lower, {"along", "together"}) && p > s0 && group_ending_at[p - s0] >= 0)
+          return group_ending_at[p - s0];
+        // (A plural the tagger took for a verb: "U.S. warplanes bombed"; only a
+        // word the lemmatiser does not know as a verb: "US museum returns
+        // looted sarcophagus" has its verb.)
+        bool plural_as_verb = p + 1 == k && t.pos == Pos::kVerb && t.lower.size() > 3 &&
+                              t.lower.back() == 's' && t.lemma == t.lower;
+        if (!(IsNounPos(t.pos) || t.pos == Pos::kAdjective || t.pos == Pos::kDeterminer ||
+              t.pos == Pos::kNumber || t.pos == Pos::kVerbGerund || plural_as_verb ||
+              In(t.lower, {"of", "in", "from", "at", "'s", "-", "and", "with", "its", "their",
+                           "his", "her", "along", "together"})))
+          break;
+      }
+      if (of_object >= 0) return of_object;
+    }
+    return -1;
+  }
+
   int FindSubject(uint32_t start, int last_subject) {
     if (start <= s0) return -1;
     uint32_t k = start;
@@ -932,6 +1006,12 @@ struct EventCoder::Impl {
         if (depth > 0) continue;
         if (t.norm == "," || t.norm == "-" || t.norm == "--" || t.norm == "(") {
           if (group_ending_at[p - s0] >= 0) return group_ending_at[p - s0];
+          // "Recent US Predator attacks, occurring every three days, have
+          // killed": the phrase before the parenthetical.
+          if (t.norm == ",") {
+            int g = ActorHeadingPhraseBefore(p);
+            if (g >= 0) return g;
+          }
           // An unknown name described by the apposition: "Kenzo Oshima, the
           // United Nations Emergency Relief Coordinator, demanded".
           bool name_only = p > s0;
@@ -955,51 +1035,9 @@ struct EventCoder::Impl {
     // The actor heads a longer noun phrase: "U.N. helicopters evacuated",
     // "the Palestinian Islamic Jihad movement rejected", "inhabitants of the
     // Golan Heights threatened".
-    bool nounish_before =
-        IsNounPos(before.pos) || before.pos == Pos::kAdjective || before.norm == ")" ||
-        (before.pos == Pos::kVerb && before.lower.size() > 3 && before.lower.back() == 's');
-    if (nounish_before) {
-      int of_object = -1;  // "Thousands of Iraqi Kurds": the actor after "of"
-      for (uint32_t p = k; p > s0 && p + 12 > k;) {
-        if (group_ending_at[p - s0] >= 0) {
-          int g = group_ending_at[p - s0];
-          uint32_t f = groups[g].first;
-          // "settlers in the West Bank city of Hebron": past the article.
-          while (f > s0 && f + 3 > groups[g].first &&
-                 (tok(f - 1).pos == Pos::kDeterminer || tok(f - 1).pos == Pos::kAdjective))
-            --f;
-          if (f > s0 && tok(f - 1).pos == Pos::kPreposition &&
-              !In(tok(f - 1).lower, {"that", "if", "because"})) {
-            if (tok(f - 1).lower == "of" && of_object < 0) of_object = g;
-            p = f;  // an actor inside a PP: keep looking left for the head
-            if (p <= s0) break;
-          } else {
-            return g;
-          }
-        }
-        --p;
-        const Token& t = tok(p);
-        if (t.norm == ")") {
-          // Skip "(APEC)" inside the noun phrase.
-          while (p > s0 && tok(p).norm != "(") --p;
-          continue;
-        }
-        if ((t.lower == "and" || t.norm == ",") && p > s0 && group_ending_at[p - s0] >= 0 &&
-            t.lower == "and")
-          return group_ending_at[p - s0];  // "Laurent Fabius and a group of deputies held"
-        // "Washington along with its allies demanded".
-        if (In(t.lower, {"along", "together"}) && p > s0 && group_ending_at[p - s0] >= 0)
-          return group_ending_at[p - s0];
-        // (A plural the tagger took for a verb: "U.S. warplanes bombed".)
-        bool plural_as_verb =
-            p + 1 == k && t.pos == Pos::kVerb && t.lower.size() > 3 && t.lower.back() == 's';
-        if (!(IsNounPos(t.pos) || t.pos == Pos::kAdjective || t.pos == Pos::kDeterminer ||
-              t.pos == Pos::kNumber || t.pos == Pos::kVerbGerund || plural_as_verb ||
-              In(t.lower, {"of", "in", "from", "at", "'s", "-", "and", "with", "its", "their",
-                           "his", "her", "along", "together"})))
-          break;
-      }
-      if (of_object >= 0) return of_object;
+    {
+      int g = ActorHeadingPhraseBefore(k);
+      if (g >= 0) return g;
     }
     if (In(before.lower, {"who", "which", "that"}) && k - 1 > s0) {
       uint32_t p = k - 1;
@@ -1765,6 +1803,10 @@ struct EventCoder::Impl {
           src_group = group_ending_at[k - 1 - s0];
         else if (k > s0 && group_ending_at[k - s0] >= 0)
           src_group = group_ending_at[k - s0];
+        // "140 Chinese arrivals in Taiwan": travellers of a nationality, not
+        // a visit by their state.
+        if (src_group >= 0 && In(t.lower, {"arrivals", "visitors", "travellers", "travelers"}))
+          src_group = -1;
         if (src_group >= 0) {
           sources = group_actors[src_group];
         } else if (k > s0 && In(tok(k - 1).lower, {"his", "her", "their", "its", "our"})) {

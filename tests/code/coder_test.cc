@@ -436,5 +436,33 @@ TEST(Coder, ActorInsideALocativePhraseIsNotTheSubject) {
   EXPECT_TRUE(found) << Dump(e);
 }
 
+TEST(Coder, EventNounWordsFormOnePhrase) {
+  // Not "invasion ... of China" across a verb, not "aid ... from" across
+  // another preposition.
+  auto e = Code(
+      "The US is backing Ukraine against the Russian invasion and grows more wary of China's "
+      "aggression toward Taiwan.");
+  EXPECT_FALSE(Has(e, "RUS", "CHN", "19")) << Dump(e);
+  auto f = Code("Afghan aid at risk from Taliban ban on women, warns United Nations.");
+  for (const auto& c : f) EXPECT_NE(c.cameo.substr(0, 2), "07") << Dump(f);
+}
+TEST(Coder, MonthIsNotAMarch) {
+  auto e = Code("Nigeria will ban cash withdrawals from government accounts from March 1.");
+  EXPECT_TRUE(e.empty()) << Dump(e);
+  auto f = Code("Nigerian police banned the march in Lagos.");
+  bool found = false;
+  for (const auto& c : f) found |= c.cameo.rfind("17", 0) == 0;
+  EXPECT_TRUE(found) << Dump(f);
+}
+TEST(Coder, NationalityOfTravellersIsNotAStateVisit) {
+  auto e = Code("More than 140 Chinese arrivals in Taiwan tested positive.");
+  EXPECT_FALSE(Has(e, "CHN", "TWN", "04")) << Dump(e);
+}
+TEST(Coder, OnlyIntentionsStateIntent) {
+  // "led to arrests" is no statement of intent to arrest.
+  auto e = Code("Australian men wore the style so daring that it even led to arrests in 1961.");
+  for (const auto& c : e) EXPECT_NE(c.cameo.substr(0, 2), "13") << Dump(e);
+}
+
 }  // namespace
 }  // namespace detente
