@@ -392,6 +392,22 @@ struct EventCoder::Impl {
       // "police", "protesters" without a country: the country of the nearest
       // actor in the sentence ("Liberian riot police ... demonstrators").
       if (m.sector.empty() || m.code.rfind("---", 0) != 0) return;
+      // "blamed a Ukrainian strike on their soldiers": a possessive's
+      // antecedent, not the nearest actor.
+      if (m.first > s0 && In(tok(m.first - 1).lower, {"their", "its"})) {
+        const std::vector<ActorRef>* ante =
+            tok(m.first - 1).lower == "its"
+                ? &state.recent_thing
+                : (state.recent_groups.empty() ? nullptr : &state.recent_groups.back());
+        if (ante && !ante->empty() && !ante->back().country.empty()) {
+          ActorRef r = RefOf(m);
+          r.country = ante->back().country;
+          r.code = r.country + m.sector;
+          r.rule = m.rule + " + country from " + std::string(tok(m.first - 1).norm);
+          out->push_back(r);
+          return;
+        }
+      }
       // The nearest actor before it, unless one is attached right after it
       // ("police in Nairobi", "officials from Russia"): "arresting political
       // opponents, a spokeswoman for the U.S. embassy said" are Haiti's.
@@ -437,7 +453,11 @@ struct EventCoder::Impl {
           }
         }
       }
-      if (actors.size() > 1 || mentions[groups[gi].members[0]].plural) {
+      // (Not a country adjective before an ordinary noun: in "the Russian
+      // authorities blamed a Ukrainian strike on their soldiers", "their"
+      // is the authorities'.)
+      if (actors.size() > 1 || (mentions[groups[gi].members[0]].plural &&
+                                !mentions[groups[gi].members[0]].modifier_only)) {
         state.recent_groups.push_back(actors);
         if (state.recent_groups.size() > 8) state.recent_groups.erase(state.recent_groups.begin());
       }
@@ -1197,20 +1217,24 @@ struct EventCoder::Impl {
     a->rule = best->rule;
   }
 
-  // "talks in Taipei", "a summit in Beijing": a capital after "in" is
-  // where something happens, not who it happens to.
-  // A group that only names capitals ("Algiers", "Beijing").
+  // A city: a capital (a seat of government in actors/countries.tsv) or
+  // another city (actors/cities.tsv, coded with its bare country).
+  static bool IsCity(const ActorRef& a) {
+    return (a.sector == "GOV" && a.rule.starts_with("actors/countries.tsv")) ||
+           a.rule.starts_with("actors/cities.tsv");
+  }
+  // A group that only names cities ("Algiers", "Beijing", "Kharkiv").
   bool IsCapitalName(int g) const {
     for (const ActorRef& a : group_actors[g])
-      if (a.sector != "GOV" || !a.rule.starts_with("actors/countries.tsv")) return false;
+      if (!IsCity(a)) return false;
     return !group_actors[g].empty();
   }
+  // "talks in Taipei", "a summit in Beijing": a city after "in" is where
+  // something happens, not who it happens to.
   bool IsLocativeCapital(int g) const {
     uint32_t f = groups[g].first;
     if (f <= s0 || !In(tok(f - 1).lower, {"in", "at"})) return false;
-    for (const ActorRef& a : group_actors[g])
-      if (a.sector != "GOV" || !a.rule.starts_with("actors/countries.tsv")) return false;
-    return !group_actors[g].empty();
+    return IsCapitalName(g);
   }
   // Events whose place is their target ("a protest in Beijing", "a bombing
   // in Baghdad"), or whose pattern names the place ("open an embassy in").
@@ -1223,8 +1247,7 @@ struct EventCoder::Impl {
 
   // A capital or seat of power as the target of physical force.
   bool IsPlaceOfViolence(const ActorRef& a, std::string_view code) const {
-    if (a.sector != "GOV" || a.country.empty() || !a.rule.starts_with("actors/countries.tsv"))
-      return false;
+    if (a.country.empty() || !IsCity(a)) return false;
     // Physical force lands on a city: "missiles struck Kyiv", "a bombing
     // in central Baghdad".
     return In(code.substr(0, 2), {"14", "18", "19", "20"});

@@ -464,5 +464,13 @@ TEST(Coder, OnlyIntentionsStateIntent) {
   for (const auto& c : e) EXPECT_NE(c.cameo.substr(0, 2), "13") << Dump(e);
 }
 
+TEST(Coder, PossessivePronounLendsItsAntecedentsCountry) {
+  auto e = Code(
+      "The Russian authorities have laid the blame for a deadly Ukrainian strike on their soldiers "
+      "themselves.");
+  EXPECT_TRUE(Has(e, "UKR", "RUSMIL", "19")) << Dump(e);
+  EXPECT_FALSE(Has(e, "UKR", "UKRMIL", "19")) << Dump(e);
+}
+
 }  // namespace
 }  // namespace detente
