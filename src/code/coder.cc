@@ -1529,6 +1529,10 @@ struct EventCoder::Impl {
     consumed.assign(s1 - s0, false);
     last_noun_sources.clear();
     int last_subject = -1;
+    // The previous verb head's chain, for coordinated verbs.
+    uint32_t prev_verb = 0;
+    Modality prev_verb_modality = Modality::kAsserted;
+    std::string prev_verb_cue;
     for (uint32_t h = s0; h < s1; ++h) {
       const Token& t = tok(h);
       if (!t.Is(kTokWord)) continue;
@@ -1567,6 +1571,18 @@ struct EventCoder::Impl {
       }
       if (verb_heads) {
         Chain chain = AnalyzeChain(h);
+        // "aims to tighten sanctions and impose a blockade", "will visit
+        // Paris and meet Macron": a bare verb joined to the previous one
+        // shares its modality.
+        if (chain.start == h && chain.modality == Modality::kAsserted && t.pos == Pos::kVerb &&
+            h > s0 + 1 && In(tok(h - 1).lower, {"and", "or"}) && prev_verb + 12 > h &&
+            prev_verb_modality != Modality::kAsserted) {
+          chain.modality = prev_verb_modality;
+          chain.cue = prev_verb_cue;
+        }
+        prev_verb = h;
+        prev_verb_modality = chain.modality;
+        prev_verb_cue = chain.cue;
         const VerbPattern* best = nullptr;
         PatternMatch bm;
         if (chain.passive) {

@@ -472,5 +472,11 @@ TEST(Coder, PossessivePronounLendsItsAntecedentsCountry) {
   EXPECT_FALSE(Has(e, "UKR", "UKRMIL", "19")) << Dump(e);
 }
 
+TEST(Coder, CoordinatedVerbSharesTheModality) {
+  auto e = Code("Macron will visit Beijing and meet Xi Jinping next week.", "2023-04-01");
+  EXPECT_TRUE(Has(e, "FRAGOV", "CHNGOV", "04", "planned")) << Dump(e);
+  EXPECT_FALSE(Has(e, "FRAGOV", "CHNGOV", "04")) << Dump(e);
+}
+
 }  // namespace
 }  // namespace detente
