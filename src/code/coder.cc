@@ -822,6 +822,11 @@ struct EventCoder::Impl {
         if (!chain && (IsVerbPos(t.pos) || t.pos == Pos::kPreposition ||
                        t.pos == Pos::kConjunction || t.norm == ","))
           break;
+        // Nor a verb's words across another verb ("Set to Lift Covid Travel
+        // Restrictions" is no "set to travel").
+        if (chain && IsVerbPos(t.pos) && t.pos != Pos::kVerbGerund && t.pos != Pos::kVerbPastPart &&
+            !IsAuxiliary(t.lower))
+          break;
         if (group_starting_at[k - s0] >= 0) {
           // The literal may be the head of an actor phrase: "expelled two
           // British diplomats" -> the phrase is the target.
@@ -1981,6 +1986,8 @@ struct EventCoder::Impl {
         }
         if (!sources.empty()) last_noun_sources = sources;
         std::vector<ActorRef> targets;
+        // "a crackdown on Chinese companies": the literal is the actor's noun.
+        if (bm.target_group < 0 && bm.literal_group >= 0) bm.target_group = bm.literal_group;
         if (bm.target_group >= 0 &&
             !(IsLocativeCapital(bm.target_group) && !IsTravel(best->head) && !ViolentRoot(best)))
           targets = group_actors[bm.target_group];
