@@ -55,6 +55,15 @@ NAME_MAP = {
 EXTRA_COW = {'DEU': {255, 260, 265}, 'SRB': {345}, 'YEM': {678, 679, 680}, 'VNM': {816, 817},
              'CZE': {315, 316}, 'RUS': {365}}
 
+# Terms missing from or cut short in CountryInfo, written from public facts and checked against
+# Archigos (effective leader spells): (code, names, from, until, role).
+MANUAL = [
+    ('LBYGOV', ['MUAMMAR_GADDAFI', 'MUAMMAR_AL-QADDAFI', 'MUAMMAR_QADDAFI', 'MUAMMAR_GADHAFI',
+                'MUAMMAR_QADHAFI'], '1979-03-02', '2011-08-23',
+     'Leader of the Revolution (de facto head of state)'),
+    ('IRNGOV', ['RUHOLLAH_KHOMEINI', 'AYATOLLAH_RUHOLLAH_KHOMEINI'], '1979-12-03', '1989-06-03',
+     'Supreme Leader'),
+]
 HISPANIC = set('''ARG BOL CHL COL CRI CUB DOM ECU SLV GTM HND MEX NIC PAN PRY PER ESP URY VEN
 GNQ PRI'''.split())
 HONORIFICS = {'SIR', 'DAME', 'DR', 'DR.', 'GENERAL', 'GEN.', 'COLONEL', 'COL.', 'MAJOR', 'LT.',
@@ -501,6 +510,9 @@ def main():
     ar = os.path.join(args.shared, 'corpora', 'leaders_archigos_and_current',
                       'Archigos_4.1_leaders.csv')
     persons, skipped = read_countryinfo(ci)
+    for code, names, a, z, role in MANUAL:
+        persons.append(Person(code, [words_of(n) for n in names], role,
+                              dt.date.fromisoformat(a), dt.date.fromisoformat(z), 'leader'))
     archigos = read_archigos(ar)
     phrases, curated = read_dict_phrases(REPO)
     english = english_words()
