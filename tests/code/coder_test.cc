@@ -86,6 +86,30 @@ TEST(Coder, DatedRoles) {
   EXPECT_TRUE(Has(after, "USAELI", "CHNGOV", "04")) << Dump(after);
 }
 
+TEST(Coder, HistoricalLeaders) {
+  // dict/actors/people_history.tsv: heads of state and government since 1960.
+  auto in_office =
+      Code("President Francois Mitterrand met Chancellor Helmut Kohl in Paris.", "1990-05-01");
+  EXPECT_TRUE(Has(in_office, "FRAGOV", "DEUGOV", "04")) << Dump(in_office);
+  // Out of office: their country's elite (without a title in the text, which the
+  // coder would otherwise trust).
+  auto later = Code("Francois Mitterrand met Helmut Kohl in Paris.", "2000-01-01");
+  EXPECT_TRUE(Has(later, "FRAELI", "DEUELI", "04")) << Dump(later);
+  auto accented = Code("François Mitterrand met Helmut Kohl in Paris.", "1990-05-01");
+  EXPECT_TRUE(Has(accented, "FRAGOV", "DEUGOV", "04")) << Dump(accented);
+  // A distinctive surname alone.
+  auto surname = Code("Mitterrand met Gorbachev in Moscow.", "1990-05-01");
+  EXPECT_TRUE(Has(surname, "FRAGOV", "RUSGOV", "04")) << Dump(surname);
+  auto jawara = Code("Gambian President Dawda Jawara visited Senegal.", "1985-03-01");
+  EXPECT_TRUE(Has(jawara, "GMBGOV", "SEN", "04")) << Dump(jawara);
+  // A frequent surname is never an alias: "Khan" is not Pakistan's Ghulam Ishaq Khan.
+  auto khan = Code("Khan met Mitterrand in Paris.", "1990-05-01");
+  for (const auto& e : khan) EXPECT_NE(e.source.substr(0, 3), "PAK") << Dump(khan);
+  // A surname of four letters is not an alias either.
+  auto kohl = Code("Kohl met Mitterrand in Paris.", "1990-05-01");
+  for (const auto& e : kohl) EXPECT_NE(e.source.substr(0, 3), "DEU") << Dump(kohl);
+}
+
 TEST(Coder, CapitalsAreGovernments) {
   auto e = Code("Washington accused Beijing of cyber espionage.");
   EXPECT_TRUE(Has(e, "USAGOV", "CHNGOV", "11")) << Dump(e);
