@@ -153,7 +153,8 @@ bool IsTravel(std::string_view lemma) {
 // Words before an event noun that make it not (yet) real.
 bool IsPlannedNounModifier(std::string_view w) {
   return In(w, {"planned", "upcoming", "proposed", "possible", "potential", "expected", "future",
-                "next", "scheduled", "anticipated", "prospective", "forthcoming", "pending"});
+                "next", "scheduled", "anticipated", "prospective", "forthcoming", "pending",
+                "impending", "looming", "imminent", "feared"});
 }
 
 bool IsTimeWord(const Token& t) {
@@ -1352,6 +1353,13 @@ struct EventCoder::Impl {
             }
             e.date_precision = std::string(DatePrecisionName(p));
             e.date_span = d->span;
+            // "Biden says November meeting with Xi is a possibility": an act
+            // dated after the story, told in no past tense, has not happened.
+            if (e.modality == Modality::kAsserted && tok(head).pos != Pos::kVerbPast &&
+                tok(head).pos != Pos::kVerbPastPart && IsAfterStory(e.date, p)) {
+              e.modality = Modality::kPlanned;
+              e.modality_cue = "future date";
+            }
             // People hold the role they had on the event's date ("then-Speaker Pelosi").
             int32_t days = Days(e.date);
             ReresolvePerson(&e.source, days);
@@ -1391,7 +1399,7 @@ struct EventCoder::Impl {
     std::string lower_cue = e.modality_cue;  // headlines: "China Likely to Name"
     for (char& ch : lower_cue) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     std::string_view cue = lower_cue;
-    if (cue == "to" || cue.empty()) return std::nullopt;
+    if (cue == "to" || cue.empty() || cue == "future date") return std::nullopt;
     if (cue.find("expect") != std::string_view::npos ||
         cue.find("likely") != std::string_view::npos || cue.find("set") == 0 ||
         cue.find("schedul") != std::string_view::npos || cue.find("due") == 0 ||
@@ -1428,6 +1436,16 @@ struct EventCoder::Impl {
     if (!cc) cc = dicts.Cameo(code.substr(0, 3));
     if (!cc) return std::nullopt;
     return Derived(e, cc, "intent:", "statement of intent: ");
+  }
+
+  // Whether `date`, known to `precision`, lies after the story date.
+  bool IsAfterStory(std::chrono::year_month_day date, DatePrecision precision) const {
+    const auto& story = doc->meta.story_date;
+    if (precision == DatePrecision::kYear) return date.year() > story.year();
+    if (precision == DatePrecision::kMonth)
+      return date.year() > story.year() ||
+             (date.year() == story.year() && date.month() > story.month());
+    return Days(date) > Days(story);
   }
 
   // An asserted event derived from `e` (a statement of intent, a refusal, a
@@ -1965,7 +1983,8 @@ struct EventCoder::Impl {
             return In(lemma, {"postpone", "cancel",  "delay",  "scrap",    "suspend", "shelve",
                               "defer",    "abandon", "derail", "call off", "axe",     "nix",
                               "boycott",  "sever",   "halt",   "freeze",   "refuse",  "reject",
-                              "rule",     "oppose",  "snub",   "shun",     "avoid"});
+                              "rule",     "oppose",  "snub",   "shun",     "avoid",
+                              "ban",      "bar",     "prohibit", "curb",   "restrict", "block"});
           };
           bool called_off = false;
           for (uint32_t v = h; v > s0 && v + 5 > h && !called_off;) {
