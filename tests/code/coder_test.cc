@@ -502,5 +502,20 @@ TEST(Coder, CoordinatedVerbSharesTheModality) {
   EXPECT_FALSE(Has(e, "FRAGOV", "CHNGOV", "04")) << Dump(e);
 }
 
+TEST(Coder, ActsDatedAfterTheStoryAreNotDone) {
+  auto e = Code("Blinken meets Wang Yi next week in Beijing.", "2023-08-10");
+  EXPECT_FALSE(Has(e, "USAGOV", "CHNGOV", "04")) << Dump(e);
+  EXPECT_TRUE(Has(e, "USAGOV", "CHNGOV", "04", "planned")) << Dump(e);
+  auto f = Code("Blinken met Wang Yi on Friday.", "2023-08-10");
+  EXPECT_TRUE(Has(f, "USAGOV", "CHNGOV", "04")) << Dump(f);
+}
+TEST(Coder, BannedActIsNotDone) {
+  auto e = Code("Biden orders ban on U.S. investments in China's high-tech industries.");
+  EXPECT_FALSE(Has(e, "USA", "CHN", "06")) << Dump(e);
+  auto f = Code("Secretary Blinken trip called off over Chinese spy balloon.", "2023-02-04");
+  EXPECT_FALSE(Has(f, "USAGOV", "CHN", "04")) << Dump(f);
+  for (const auto& c : f) EXPECT_NE(c.cameo, "041") << Dump(f);
+}
+
 }  // namespace
 }  // namespace detente
