@@ -1203,12 +1203,9 @@ struct EventCoder::Impl {
 
   void ReresolvePerson(ActorRef* a, int32_t days) const {
     if (a->rule.rfind("actors/people", 0) != 0) return;
-    uint32_t len = 0;
-    (void)len;
     const ActorEntry* best = nullptr;
-    for (uint32_t i : dicts.persons()) {
+    for (uint32_t i : dicts.PersonsNamed(a->name)) {
       const ActorEntry& e = dicts.actors()[i];
-      if (e.name != a->name) continue;
       if (e.from <= days && days <= e.until) {
         best = &e;
         break;
@@ -1980,11 +1977,11 @@ struct EventCoder::Impl {
         // did not take place.
         {
           auto off = [](std::string_view lemma) {
-            return In(lemma, {"postpone", "cancel",  "delay",  "scrap",    "suspend", "shelve",
-                              "defer",    "abandon", "derail", "call off", "axe",     "nix",
-                              "boycott",  "sever",   "halt",   "freeze",   "refuse",  "reject",
-                              "rule",     "oppose",  "snub",   "shun",     "avoid",
-                              "ban",      "bar",     "prohibit", "curb",   "restrict", "block"});
+            return In(lemma, {"postpone", "cancel",   "delay",  "scrap",    "suspend", "shelve",
+                              "defer",    "abandon",  "derail", "call off", "axe",     "nix",
+                              "boycott",  "sever",    "halt",   "freeze",   "refuse",  "reject",
+                              "rule",     "oppose",   "snub",   "shun",     "avoid",   "ban",
+                              "bar",      "prohibit", "curb",   "restrict", "block"});
           };
           bool called_off = false;
           for (uint32_t v = h; v > s0 && v + 5 > h && !called_off;) {

@@ -447,11 +447,24 @@ void Dictionaries::AddIssue(const std::vector<std::string>& phrase, IssueEntry i
     issues_.push_back(std::move(i));
 }
 
+std::span<const uint32_t> Dictionaries::PersonsNamed(std::string_view name) const {
+  auto [lo, hi] =
+      std::equal_range(persons_.begin(), persons_.end(), name, [&](const auto& x, const auto& y) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, uint32_t>)
+          return std::string_view(actors_[x].name) < y;
+        else
+          return x < std::string_view(actors_[y].name);
+      });
+  return {persons_.data() + (lo - persons_.begin()), static_cast<std::size_t>(hi - lo)};
+}
+
 void Dictionaries::Finalize() {
   auto* d = this;
   persons_.clear();
   for (uint32_t i = 0; i < actors_.size(); ++i)
     if (actors_[i].kind == ActorKind::kPerson) persons_.push_back(i);
+  std::stable_sort(persons_.begin(), persons_.end(),
+                   [&](uint32_t a, uint32_t b) { return actors_[a].name < actors_[b].name; });
   // A head defined in a later layer drops the earlier layers' patterns.
   for (auto* heads : {&d->verb_heads_, &d->noun_heads_})
     for (auto& [head, list] : *heads) {

@@ -6,6 +6,7 @@
 
 #include <climits>
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -147,9 +148,12 @@ class Dictionaries {
 
   const CameoCode* Cameo(std::string_view code) const;
   const std::vector<ActorEntry>& actors() const { return actors_; }
-  // Indexes into actors() of the kPerson entries (set by Finalize), so that
-  // a scan over people does not grow with large non-person dictionaries.
+  // Indexes into actors() of the kPerson entries (set by Finalize), sorted
+  // by canonical name (file order among equal names).
   const std::vector<uint32_t>& persons() const { return persons_; }
+  // The kPerson entries with this canonical name, in file order: a person's
+  // dated roles, found in O(log n) whatever the size of the dictionaries.
+  std::span<const uint32_t> PersonsNamed(std::string_view name) const;
   const std::vector<AgentEntry>& agents() const { return agents_; }
   const std::vector<VerbPattern>& patterns() const { return patterns_; }
 
