@@ -249,32 +249,45 @@ Status LoadCountryDyads(sqlite3* db, std::span<const std::string> modalities, in
   out->clear();
   if (modalities.empty()) return Status(ErrorCode::kInvalidInput, "no modality selected");
   // countries = 3: both sides are countries (source and target are then
-  // source_country and target_country).
+  // source_country and target_country). Rows come in key order, a directed
+  // dyad's together; each row is one cell (series sum cells, so a day's
+  // rows of several modalities need no merging, and SQLite no sort).
   std::string sql = fmt::format(
-      "SELECT min(source, target), max(source, target), day, source < target AS fwd, coarse, {} "
-      "FROM dyad_days WHERE countries = 3 AND source <> target AND day BETWEEN ?1 AND ?2 "
-      "AND modality IN ({}) GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4 DESC, 5",
-      kDayCellSums, Placeholders(modalities.size(), 3));
+      "SELECT source, target, day, coarse, events, mentions, q1_events, q2_events, q3_events, "
+      "q4_events, q1_mentions, q2_mentions, q3_mentions, q4_mentions, goldstein, cooperation, "
+      "conflict, q1_weight, q2_weight, q3_weight, q4_weight FROM dyad_days WHERE countries = 3 "
+      "AND source <> target AND day BETWEEN ?1 AND ?2 AND modality IN ({})",
+      Placeholders(modalities.size(), 3));
   sql::Stmt s;
   DETENTE_RETURN_IF_ERROR(s.Prepare(db, sql));
   s.Bind(1, int64_t{first_day});
   s.Bind(2, int64_t{last_day});
   for (std::size_t i = 0; i < modalities.size(); ++i)
     s.Bind(3 + static_cast<int>(i), modalities[i]);
+  std::map<std::pair<std::string, std::string>, CountryDyad> dyads;
+  std::string source, target;
+  CountryDyad* dyad = nullptr;
   while (true) {
     auto r = s.Step();
     if (!r.ok()) return r.status();
     if (!*r) break;
-    if (out->empty() || out->back().a != s.Text(0) || out->back().b != s.Text(1))
-      out->push_back({std::string(s.Text(0)), std::string(s.Text(1)), 0, {}});
+    if (!dyad || s.Text(0) != source || s.Text(1) != target) {
+      source = s.Text(0);
+      target = s.Text(1);
+      auto key = source < target ? std::make_pair(source, target) : std::make_pair(target, source);
+      dyad = &dyads[key];
+      dyad->a = key.first;
+      dyad->b = key.second;
+    }
     DayCell c;
     c.day = static_cast<int32_t>(s.Int(2));
-    c.forward = s.Int(3) != 0;
-    c.coarse = s.Int(4) != 0;
-    ReadSums(s, 5, &c);
-    out->back().events += c.events;
-    out->back().cells.push_back(c);
+    c.forward = source < target;
+    c.coarse = s.Int(3) != 0;
+    ReadSums(s, 4, &c);
+    dyad->events += c.events;
+    dyad->cells.push_back(c);
   }
+  for (auto& [key, d] : dyads) out->push_back(std::move(d));
   return Status::Ok();
 }
 
