@@ -300,13 +300,6 @@ const std::string& V4() {
   return sql;
 }
 
-const Migration kMigrations[] = {
-    {1, kV1},
-    {2, kV2},
-    {3, kV3},
-    {4, V4()},
-};
-
 Result<int> VersionInTransaction(sqlite3* db) {
   sql::Stmt has_meta;
   DETENTE_RETURN_IF_ERROR(
@@ -334,9 +327,19 @@ Result<int> VersionInTransaction(sqlite3* db) {
 
 }  // namespace
 
-std::span<const Migration> StoreMigrations() { return kMigrations; }
+std::span<const Migration> StoreMigrations() {
+  // Built on first use (version 4's SQL is generated), not at static
+  // initialisation, whose order across files is unspecified.
+  static const Migration migrations[] = {
+      {1, kV1},
+      {2, kV2},
+      {3, kV3},
+      {4, V4()},
+  };
+  return migrations;
+}
 
-int CurrentSchemaVersion() { return kMigrations[std::size(kMigrations) - 1].version; }
+int CurrentSchemaVersion() { return StoreMigrations().back().version; }
 
 Result<int> ReadSchemaVersion(sqlite3* db) { return VersionInTransaction(db); }
 
