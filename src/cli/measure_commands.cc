@@ -687,6 +687,11 @@ int RunAlerts(const AlertsArgs& args) {
     }
     dyads_checked = scans.size();
     alerts = FindAlerts(scans, since, args.threshold, static_cast<std::size_t>(args.top));
+    st = LoadAlertDrivers(store->db(), p.modalities, p.options, &alerts);
+    if (!st.ok()) {
+      fmt::print(stderr, "detente: error: {}\n", st.message());
+      return 1;
+    }
   }
 
   std::map<int64_t, EventDetail> details;

@@ -31,12 +31,12 @@ Status ScanCountryDyads(sqlite3* db, std::span<const std::string> modalities,
   std::vector<CountryDyad> dyads;
   DETENTE_RETURN_IF_ERROR(LoadCountryDyads(db, modalities, window.from, window.until, &dyads));
   for (const auto& d : dyads) {
-    if (static_cast<int64_t>(d.events.size()) < min_events) continue;
+    if (d.events < min_events) continue;
     DyadScan scan;
     scan.a = d.a;
     scan.b = d.b;
-    scan.events = static_cast<int64_t>(d.events.size());
-    scan.analysis = AnalyseDyad(d.a, d.b, d.events, window.from, window.until, options);
+    scan.events = d.events;
+    scan.analysis = AnalyseDyadCells(d.a, d.b, d.cells, window.from, window.until, options);
     out->push_back(std::move(scan));
   }
   return Status::Ok();
@@ -58,6 +58,18 @@ std::vector<Alert> FindAlerts(std::span<const DyadScan> scans, int32_t since, do
   });
   if (alerts.size() > top) alerts.resize(top);
   return alerts;
+}
+
+Status LoadAlertDrivers(sqlite3* db, std::span<const std::string> modalities,
+                        const BarometerOptions& options, std::vector<Alert>* alerts) {
+  std::size_t n = static_cast<std::size_t>(std::max(0, options.max_drivers));
+  for (Alert& al : *alerts) {
+    auto events =
+        LoadCountryDyadEvents(db, al.a, al.b, modalities, al.cp.start, al.cp.drivers_last);
+    if (!events.ok()) return events.status();
+    al.cp.drivers = TopEvents(*events, al.cp.start, al.cp.drivers_last, DriverSign(al.cp), n);
+  }
+  return Status::Ok();
 }
 
 }  // namespace detente

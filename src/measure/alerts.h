@@ -35,7 +35,9 @@ struct DyadScan {
 };
 
 // Analyses every country dyad with at least `min_events` events of these
-// modalities in [window.from, window.until].
+// modalities in [window.from, window.until], from the store's per-day sums:
+// the change points' drivers are not picked (LoadAlertDrivers picks those
+// of the alerts, from their days' events only).
 Status ScanCountryDyads(sqlite3* db, std::span<const std::string> modalities,
                         const AlertWindow& window, int64_t min_events,
                         const BarometerOptions& options, std::vector<DyadScan>* out);
@@ -50,5 +52,10 @@ struct Alert {
 // cooperation did) by at least `threshold`, largest shift first, at most `top`.
 std::vector<Alert> FindAlerts(std::span<const DyadScan> scans, int32_t since, double threshold,
                               std::size_t top);
+
+// Picks the drivers of each alert's change point, as AnalyseDyad would
+// from the dyad's events.
+Status LoadAlertDrivers(sqlite3* db, std::span<const std::string> modalities,
+                        const BarometerOptions& options, std::vector<Alert>* alerts);
 
 }  // namespace detente

@@ -73,10 +73,31 @@ std::string_view IndexLevelName(double index) {
 
 DyadAnalysis AnalyseDyad(std::string a, std::string b, std::span<const DyadEvent> events,
                          int32_t first_day, int32_t last_day, const BarometerOptions& options) {
+  DyadAnalysis out = AnalyseDyadCells(std::move(a), std::move(b), DayCellsOf(events), first_day,
+                                      last_day, options);
+  PickDrivers(events, options, &out);
+  return out;
+}
+
+void PickDrivers(std::span<const DyadEvent> events, const BarometerOptions& options,
+                 DyadAnalysis* an) {
+  std::size_t n = static_cast<std::size_t>(std::max(0, options.max_drivers));
+  // Only events in the shift's direction drive it. A fall with no conflict
+  // at all is cooperation fading (the end of a summit's coverage), and
+  // listing cooperative events as its "drivers" would mislead.
+  for (auto& cp : an->change_points)
+    cp.drivers = TopEvents(events, cp.start, cp.drivers_last, DriverSign(cp), n);
+  for (auto& pk : an->peaks)
+    pk.drivers = TopEvents(events, pk.start, pk.drivers_last, DriverSign(pk), n);
+}
+
+DyadAnalysis AnalyseDyadCells(std::string a, std::string b, std::span<const DayCell> cells,
+                              int32_t first_day, int32_t last_day,
+                              const BarometerOptions& options) {
   DyadAnalysis out;
   out.a = std::move(a);
   out.b = std::move(b);
-  out.series = BuildSeries(events, first_day, last_day, options.series);
+  out.series = BuildSeries(cells, first_day, last_day, options.series);
   const auto& periods = out.series.periods;
 
   // Change points are found on net cooperation, not on the index: a crisis
@@ -109,12 +130,7 @@ DyadAnalysis AnalyseDyad(std::string a, std::string b, std::span<const DyadEvent
         std::min(periods.size(),
                  static_cast<std::size_t>(cp.period + std::max(1, options.driver_periods))) -
         1;
-    int32_t until = std::min(periods[last_period].end, last_day);
-    std::size_t n = static_cast<std::size_t>(std::max(0, options.max_drivers));
-    // Only events in the shift's direction drive it. A fall with no conflict
-    // at all is cooperation fading (the end of a summit's coverage), and
-    // listing cooperative events as its "drivers" would mislead.
-    cp.drivers = TopEvents(events, cp.start, until, cp.worse ? -1 : 1, n);
+    cp.drivers_last = std::min(periods[last_period].end, last_day);
     out.change_points.push_back(std::move(cp));
   }
 
@@ -148,9 +164,7 @@ DyadAnalysis AnalyseDyad(std::string a, std::string b, std::span<const DyadEvent
       pk.cooperative = z > 0;
       pk.net = periods[i].both.net();
       pk.z = z;
-      pk.drivers = TopEvents(events, periods[i].start, std::min(periods[i].end, last_day),
-                             pk.cooperative ? 1 : -1,
-                             static_cast<std::size_t>(std::max(0, options.max_drivers)));
+      pk.drivers_last = std::min(periods[i].end, last_day);
       out.peaks.push_back(std::move(pk));
     }
   }

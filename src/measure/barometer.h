@@ -47,6 +47,7 @@ struct Peak {
   double net = 0;                // the period's net cooperation (mention x Goldstein)
   double z = 0;                  // how far it stands out, in robust sigmas
   std::vector<int64_t> drivers;  // strongest events of the period in its direction
+  int32_t drivers_last = 0;      // drivers come from [start, drivers_last]
 };
 
 struct ChangePoint {
@@ -62,6 +63,7 @@ struct ChangePoint {
   // (conflict for worse, cooperation for better). Empty when there is none:
   // the shift is the other side fading (see Faded).
   std::vector<int64_t> drivers;
+  int32_t drivers_last = 0;  // drivers come from [start, drivers_last]
   bool faded() const { return drivers.empty(); }
 };
 
@@ -84,6 +86,23 @@ struct DyadAnalysis {
 // Analyses the events with first_day <= day <= last_day.
 DyadAnalysis AnalyseDyad(std::string a, std::string b, std::span<const DyadEvent> events,
                          int32_t first_day, int32_t last_day, const BarometerOptions& options);
+
+// The same from the events' day sums, without the drivers: each change
+// point and peak says which days they come from (drivers_last), and
+// PickDrivers (or dyad_store.h's LoadDrivers, which reads only those days)
+// fills them. Then the analysis is AnalyseDyad's, to the bit.
+DyadAnalysis AnalyseDyadCells(std::string a, std::string b, std::span<const DayCell> cells,
+                              int32_t first_day, int32_t last_day, const BarometerOptions& options);
+
+// Picks the drivers of every change point and peak from `events`, which
+// must hold (at least) the dyad's events of the days they come from.
+void PickDrivers(std::span<const DyadEvent> events, const BarometerOptions& options,
+                 DyadAnalysis* analysis);
+
+// The sign of the events that drive a change point (conflict for a turn
+// for the worse) or a peak: TopEvents' `sign`.
+inline int DriverSign(const ChangePoint& cp) { return cp.worse ? -1 : 1; }
+inline int DriverSign(const Peak& pk) { return pk.cooperative ? 1 : -1; }
 
 // Merges away change points whose shift is below `min_shift` (smallest
 // first) and returns the remaining segmentation of x.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "measure/barometer.h"
 #include "measure/series.h"
 #include "store/actor_spec.h"
 #include "store/event_store.h"
@@ -31,6 +32,24 @@ struct DyadLoad {
 
 // The dyad's events in both directions.
 Result<DyadLoad> LoadDyadEvents(sqlite3* db, const DyadQuery& query);
+// Only those dated in [first_day, last_day].
+Result<DyadLoad> LoadDyadEvents(sqlite3* db, const DyadQuery& query, int32_t first_day,
+                                int32_t last_day);
+
+// The dyad's events summed per day (series.h's DayCell), in both directions:
+// from the store's dyad_days table when both sides are countries (a few
+// rows per day instead of every event), else from the events.
+struct DyadDays {
+  std::vector<DayCell> cells;  // dated events, by day, forward = A -> B
+  int64_t undated = 0;
+};
+Result<DyadDays> LoadDyadDays(sqlite3* db, const DyadQuery& query);
+
+// Fills the drivers of the analysis' change points (and, with `peaks`, of
+// its peaks) from the dyad's events of their days alone: what PickDrivers
+// does with all the events.
+Status LoadDrivers(sqlite3* db, const DyadQuery& query, const BarometerOptions& options, bool peaks,
+                   DyadAnalysis* analysis);
 
 // The range a series covers by default: the first to the last day-dated
 // event (month- and year-dated ones such as "in 1979" would otherwise
@@ -40,6 +59,7 @@ struct DayRange {
   int32_t first = 0, last = 0;
 };
 std::optional<DayRange> DefaultRange(std::span<const DyadEvent> events);
+std::optional<DayRange> DefaultRange(std::span<const DayCell> cells);
 
 // The whole periods a dyad's series covers: from `since` (else the first
 // event of DefaultRange, else `until`) to `until` (else the last event, else
@@ -49,16 +69,29 @@ std::optional<DayRange> DefaultRange(std::span<const DyadEvent> events);
 // bound (no periods at all).
 std::optional<DayRange> SeriesRange(std::span<const DyadEvent> events, std::optional<int32_t> since,
                                     std::optional<int32_t> until, PeriodUnit unit);
+std::optional<DayRange> SeriesRange(std::span<const DayCell> cells, std::optional<int32_t> since,
+                                    std::optional<int32_t> until, PeriodUnit unit);
+// The same from the default range (DefaultRange's).
+std::optional<DayRange> SeriesRangeOf(std::optional<DayRange> range, std::optional<int32_t> since,
+                                      std::optional<int32_t> until, PeriodUnit unit);
 
 // The events between two countries (ISO codes; organisations and actors of
-// unknown country are left out), for every such pair, with a <= b and
-// forward = a -> b.
+// unknown country are left out), for every such pair, with a < b and
+// forward = a -> b, summed per day (from dyad_days).
 struct CountryDyad {
   std::string a, b;
-  std::vector<DyadEvent> events;
+  int64_t events = 0;
+  std::vector<DayCell> cells;
 };
 Status LoadCountryDyads(sqlite3* db, std::span<const std::string> modalities, int32_t first_day,
                         int32_t last_day, std::vector<CountryDyad>* out);
+
+// The events between countries a and b (either direction; as
+// LoadCountryDyads counts them) dated in [first_day, last_day].
+Result<std::vector<DyadEvent>> LoadCountryDyadEvents(sqlite3* db, const std::string& a,
+                                                     const std::string& b,
+                                                     std::span<const std::string> modalities,
+                                                     int32_t first_day, int32_t last_day);
 
 // The last day of a day-dated event with one of the modalities; nullopt in an
 // empty store.

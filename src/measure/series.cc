@@ -2,25 +2,28 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace detente {
 namespace {
 
-void Add(PeriodCell* c, const DyadEvent& e) {
-  ++c->events;
-  c->mentions += e.mentions;
-  if (e.quad >= 1 && e.quad <= 4) {
-    ++c->quad_events[static_cast<std::size_t>(e.quad - 1)];
-    c->quad_mentions[static_cast<std::size_t>(e.quad - 1)] += e.mentions;
+// A period's sums, exact until the end (then PeriodCell's doubles).
+void Add(PeriodCell* c, DayCell* sums, const DayCell& d) {
+  c->events += d.events;
+  c->mentions += d.mentions;
+  for (std::size_t q = 0; q < 4; ++q) {
+    c->quad_events[q] += d.quad_events[q];
+    c->quad_mentions[q] += d.quad_mentions[q];
   }
-  c->goldstein_sum += e.goldstein;
-  double w = static_cast<double>(e.mentions) * e.goldstein;
-  if (w > 0)
-    c->cooperation += w;
-  else
-    c->conflict -= w;
-  if (e.quad >= 1 && e.quad <= 4)
-    c->quad_weight[static_cast<std::size_t>(e.quad - 1)] += std::fabs(w);
+  sums->Add(d);
+}
+
+void Finish(PeriodCell* c, const DayCell& sums) {
+  c->goldstein_sum = static_cast<double>(sums.goldstein) / 100;
+  c->cooperation = static_cast<double>(sums.cooperation) / 100;
+  c->conflict = static_cast<double>(sums.conflict) / 100;
+  for (std::size_t q = 0; q < 4; ++q)
+    c->quad_weight[q] = static_cast<double>(sums.quad_weight[q]) / 100;
 }
 
 // The median evidence of a series' non-empty periods; 1 when there is none
@@ -54,7 +57,67 @@ double CooperationIndex(double cooperation, double conflict, double prior) {
   return (cooperation - conflict) / denominator;
 }
 
+int64_t GoldsteinHundredths(double goldstein) { return std::llround(goldstein * 100); }
+
+void DayCell::Add(const DyadEvent& e) {
+  ++events;
+  mentions += e.mentions;
+  int64_t g = GoldsteinHundredths(e.goldstein);
+  int64_t w = e.mentions * g;
+  goldstein += g;
+  if (w > 0)
+    cooperation += w;
+  else
+    conflict -= w;
+  if (e.quad >= 1 && e.quad <= 4) {
+    auto q = static_cast<std::size_t>(e.quad - 1);
+    ++quad_events[q];
+    quad_mentions[q] += e.mentions;
+    quad_weight[q] += w < 0 ? -w : w;
+  }
+}
+
+void DayCell::Add(const DayCell& c) {
+  events += c.events;
+  mentions += c.mentions;
+  goldstein += c.goldstein;
+  cooperation += c.cooperation;
+  conflict += c.conflict;
+  for (std::size_t q = 0; q < 4; ++q) {
+    quad_events[q] += c.quad_events[q];
+    quad_mentions[q] += c.quad_mentions[q];
+    quad_weight[q] += c.quad_weight[q];
+  }
+}
+
+std::vector<DayCell> DayCellsOf(std::span<const DyadEvent> events) {
+  std::vector<const DyadEvent*> sorted;
+  sorted.reserve(events.size());
+  for (const auto& e : events) sorted.push_back(&e);
+  auto key = [](const DyadEvent* e) { return std::make_tuple(e->day, !e->forward, e->coarse); };
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [&](const DyadEvent* x, const DyadEvent* y) { return key(x) < key(y); });
+  std::vector<DayCell> cells;
+  for (const DyadEvent* e : sorted) {
+    if (cells.empty() || cells.back().day != e->day || cells.back().forward != e->forward ||
+        cells.back().coarse != e->coarse) {
+      DayCell c;
+      c.day = e->day;
+      c.forward = e->forward;
+      c.coarse = e->coarse;
+      cells.push_back(c);
+    }
+    cells.back().Add(*e);
+  }
+  return cells;
+}
+
 DyadSeries BuildSeries(std::span<const DyadEvent> events, int32_t first_day, int32_t last_day,
+                       const SeriesOptions& options) {
+  return BuildSeries(DayCellsOf(events), first_day, last_day, options);
+}
+
+DyadSeries BuildSeries(std::span<const DayCell> cells, int32_t first_day, int32_t last_day,
                        const SeriesOptions& options) {
   DyadSeries s;
   s.unit = options.unit;
@@ -68,7 +131,8 @@ DyadSeries BuildSeries(std::span<const DyadEvent> events, int32_t first_day, int
     start = next;
   }
   const int32_t origin = s.periods.front().start;
-  for (const DyadEvent& e : events) {
+  std::vector<std::array<DayCell, 3>> sums(s.periods.size());  // both, ab, ba
+  for (const DayCell& e : cells) {
     if (e.day < first_day || e.day > last_day) continue;
     // Periods are contiguous and sorted; weeks and days have fixed length.
     std::size_t i = 0;
@@ -82,11 +146,19 @@ DyadSeries BuildSeries(std::span<const DyadEvent> events, int32_t first_day, int
                            [](int32_t day, const Period& p) { return day < p.start; }) -
           s.periods.begin() - 1);
     Period& p = s.periods[i];
-    Add(&p.both, e);
-    Add(e.forward ? &p.ab : &p.ba, e);
-    ++s.events;
+    Add(&p.both, &sums[i][0], e);
+    if (e.forward)
+      Add(&p.ab, &sums[i][1], e);
+    else
+      Add(&p.ba, &sums[i][2], e);
+    s.events += e.events;
     s.mentions += e.mentions;
-    if (e.coarse) ++s.coarse_events;
+    if (e.coarse) s.coarse_events += e.events;
+  }
+  for (std::size_t i = 0; i < s.periods.size(); ++i) {
+    Finish(&s.periods[i].both, sums[i][0]);
+    Finish(&s.periods[i].ab, sums[i][1]);
+    Finish(&s.periods[i].ba, sums[i][2]);
   }
   s.net_scale = MedianEvidence(s.periods, &Period::both);
   s.prior_both = Prior(s.periods, &Period::both, options);

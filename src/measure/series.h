@@ -25,6 +25,36 @@ struct DyadEvent {
   bool coarse = false;   // dated to a month or a year, not a day
 };
 
+// A Goldstein score in hundredths of a point, rounded half away from zero
+// (the scale has one decimal). Series add these integers, not the doubles,
+// so that a sum is exact and the same in any order: added event by event,
+// or read from the store's per-day sums (store/schema.cc, dyad_days), which
+// round the same way.
+int64_t GoldsteinHundredths(double goldstein);
+
+// A dyad's events of one day, one direction and one date precision (day, or
+// coarser), summed: all a series needs of them. Weights are in hundredths
+// of a Goldstein point (GoldsteinHundredths x mentions).
+struct DayCell {
+  int32_t day = 0;
+  bool forward = true;
+  bool coarse = false;
+  int64_t events = 0;
+  int64_t mentions = 0;
+  std::array<int64_t, 4> quad_events{};  // quad classes 1..4 at [0..3]
+  std::array<int64_t, 4> quad_mentions{};
+  int64_t goldstein = 0;                 // sum of the events' GoldsteinHundredths
+  int64_t cooperation = 0;               // sum of positive weights
+  int64_t conflict = 0;                  // sum of negative weights, as a magnitude
+  std::array<int64_t, 4> quad_weight{};  // sum of |weight| by quad class
+
+  void Add(const DyadEvent& e);
+  void Add(const DayCell& c);  // the counts and sums only
+};
+
+// The events summed per (day, direction, precision), in that order.
+std::vector<DayCell> DayCellsOf(std::span<const DyadEvent> events);
+
 // What one direction (or both) did in one period.
 struct PeriodCell {
   int64_t events = 0;
@@ -89,6 +119,9 @@ double CooperationIndex(double cooperation, double conflict, double prior);
 // ignored) into the periods that cover [first_day, last_day], and computes
 // each series' index.
 DyadSeries BuildSeries(std::span<const DyadEvent> events, int32_t first_day, int32_t last_day,
+                       const SeriesOptions& options);
+// The same from the events' day sums (the same series, to the bit).
+DyadSeries BuildSeries(std::span<const DayCell> cells, int32_t first_day, int32_t last_day,
                        const SeriesOptions& options);
 
 // The median of the positive values; nullopt when there are none.

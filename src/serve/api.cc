@@ -188,11 +188,12 @@ ApiResponse Api::DyadSeries(std::string_view a_arg, std::string_view b_arg,
         400, fmt::format("a dyad needs two different actors, not {} twice", a->code), "b");
 
   auto lease = pool_->Acquire(limits_.query_millis);
-  auto load = LoadDyadEvents(lease->db(), DyadQuery{*a, *b, modalities});
+  DyadQuery query{*a, *b, modalities};
+  auto load = LoadDyadDays(lease->db(), query);
   if (!load.ok()) return StoreFailure(load.status(), *lease, limits_.query_millis);
   BarometerOptions options;
   options.series.unit = *unit;
-  auto range = SeriesRange(load->events, since, until, *unit);
+  auto range = SeriesRange(load->cells, since, until, *unit);
   if (range) {
     int64_t days = int64_t{range->last} - range->first + 1;
     int64_t per = *unit == PeriodUnit::kDay ? 1 : *unit == PeriodUnit::kWeek ? 7 : 28;
@@ -204,17 +205,20 @@ ApiResponse Api::DyadSeries(std::string_view a_arg, std::string_view b_arg,
                            "by");
   }
   DyadAnalysis an =
-      range ? AnalyseDyad(a->code, b->code, load->events, range->first, range->last, options)
-            : AnalyseDyad(a->code, b->code, load->events, 1, 0, options);
+      range ? AnalyseDyadCells(a->code, b->code, load->cells, range->first, range->last, options)
+            : AnalyseDyadCells(a->code, b->code, load->cells, 1, 0, options);
+  // Only the change points' drivers are shown: read the events of their days alone.
+  Status st = LoadDrivers(lease->db(), query, options, /*peaks=*/false, &an);
+  if (!st.ok()) return StoreFailure(st, *lease, limits_.query_millis);
   int64_t outside = 0;
   if (range)
-    for (const auto& e : load->events)
-      if (e.day < range->first || e.day > range->last) ++outside;
+    for (const auto& c : load->cells)
+      if (c.day < range->first || c.day > range->last) outside += c.events;
   std::vector<int64_t> ids;
   for (const auto& cp : an.change_points)
     ids.insert(ids.end(), cp.drivers.begin(), cp.drivers.end());
   std::vector<EventDetail> details;
-  Status st = LoadEventDetails(lease->store(), ids, 1, &details);
+  st = LoadEventDetails(lease->store(), ids, 1, &details);
   if (!st.ok()) return StoreFailure(st, *lease, limits_.query_millis);
   JsonWriter w;
   WriteSeries(an, modalities, load->undated, outside, details, &w);

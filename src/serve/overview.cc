@@ -187,6 +187,7 @@ Status WriteOverview(EventStore* store, const OverviewOptions& o, JsonWriter* w)
   w->EndArray();
 
   std::vector<Alert> alerts = FindAlerts(scans, win.since, o.threshold, top);
+  DETENTE_RETURN_IF_ERROR(LoadAlertDrivers(store->db(), o.modalities, bo, &alerts));
   std::vector<int64_t> ids;
   for (const auto& al : alerts) ids.insert(ids.end(), al.cp.drivers.begin(), al.cp.drivers.end());
   std::vector<EventDetail> details;

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "base/utf8.h"
 #include "read/dates.h"
 #include "store/actor_spec.h"
 #include "store/schema.h"
@@ -74,7 +75,77 @@ void ReadEventRow(const sql::Stmt& s, EventRow* r) {
 using Param = std::variant<int64_t, std::string>;
 
 // WHERE clause and its parameters for a filter.
-std::string WhereBody(const EventFilter& f, std::vector<Param>* params) {
+// The trigram index query (sentences_fts MATCH) for candidate sentences
+// holding `text`: some of its trigrams (the index folds case), all of which
+// they must hold. Every trigram would be a narrower but much slower query
+// (each common trigram is a long list to intersect): the windows that do
+// not overlap, at most kMaxTrigrams of them spread over the text. nullopt
+// for text shorter than three characters (no trigram) or not valid UTF-8
+// (no sure trigrams).
+constexpr std::size_t kMaxTrigrams = 6;
+std::optional<std::string> TrigramQuery(std::string_view text) {
+  std::vector<std::size_t> starts;  // of the UTF-8 characters
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+  if (starts.size() < 3 || CheckUtf8(text).invalid_sequences > 0) return std::nullopt;
+  std::size_t windows = starts.size() - 2;
+  starts.push_back(text.size());
+  std::vector<std::size_t> picked;
+  for (std::size_t i = 0; i < windows; i += 3) picked.push_back(i);
+  if (picked.back() != windows - 1) picked.push_back(windows - 1);  // the tail too
+  if (picked.size() > kMaxTrigrams) {
+    std::vector<std::size_t> spread;
+    for (std::size_t k = 0; k < kMaxTrigrams; ++k)
+      spread.push_back(picked[k * (picked.size() - 1) / (kMaxTrigrams - 1)]);
+    picked = std::move(spread);
+  }
+  std::vector<std::string> trigrams;
+  for (std::size_t i : picked) {
+    std::string t = "\"";
+    for (char c : text.substr(starts[i], starts[i + 3] - starts[i])) {
+      if (c == '"') t += '"';
+      t += c;
+    }
+    t += '"';
+    if (std::find(trigrams.begin(), trigrams.end(), t) == trigrams.end())
+      trigrams.push_back(std::move(t));
+  }
+  return fmt::format("{}", fmt::join(trigrams, " AND "));
+}
+
+// Up to this many candidate sentences, a text filter starts from them
+// (tens of ms on the 1M-event benchmark store); past it, the text is common
+// enough that reading the listing's events in order finds matches sooner.
+constexpr int64_t kTextIndexCandidates = 2000;
+
+// The candidate sentences of the filter's text from the trigram index, when
+// there are few enough (kTextIndexCandidates); else nullopt (no index query,
+// or too many).
+Result<std::optional<std::vector<int64_t>>> TextCandidates(sqlite3* db, const EventFilter& f) {
+  using Out = std::optional<std::vector<int64_t>>;
+  if (f.text.empty()) return Out();
+  auto query = TrigramQuery(f.text);
+  if (!query) return Out();
+  sql::Stmt s;
+  DETENTE_RETURN_IF_ERROR(
+      s.Prepare(db, fmt::format("SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?1 "
+                                "LIMIT {}",
+                                kTextIndexCandidates)));
+  s.Bind(1, *query);
+  std::vector<int64_t> ids;
+  while (true) {
+    auto r = s.Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    ids.push_back(s.Int(0));
+  }
+  if (static_cast<int64_t>(ids.size()) >= kTextIndexCandidates) return Out();
+  return Out(std::move(ids));
+}
+
+using TextIds = std::optional<std::vector<int64_t>>;
+
+std::string WhereBody(const EventFilter& f, std::vector<Param>* params, const TextIds& text_ids) {
   std::vector<std::string> parts;
   auto param = [&](Param p) {
     params->push_back(std::move(p));
@@ -124,16 +195,27 @@ std::string WhereBody(const EventFilter& f, std::vector<Param>* params) {
       pattern += c;
     }
     pattern += '%';
-    parts.push_back(
-        fmt::format("EXISTS (SELECT 1 FROM mentions tm JOIN sentences ts ON ts.id = tm.sentence "
-                    "WHERE tm.event = e.id AND ts.text LIKE {} ESCAPE '\\')",
-                    param(pattern)));
+    // Text with few candidate sentences in the trigram index (TextCandidates):
+    // the events come from those sentences, and LIKE keeps exactly the
+    // matches it always kept. Otherwise each candidate event's sentences are
+    // read (common text matches early in the listing).
+    if (text_ids) {
+      parts.push_back(fmt::format(
+          "e.id IN (SELECT tm.event FROM sentences ts JOIN mentions tm ON tm.sentence = ts.id "
+          "WHERE ts.id IN ({}) AND ts.text LIKE {} ESCAPE '\\')",
+          fmt::join(*text_ids, ","), param(pattern)));
+    } else {
+      parts.push_back(
+          fmt::format("EXISTS (SELECT 1 FROM mentions tm JOIN sentences ts ON ts.id = tm.sentence "
+                      "WHERE tm.event = e.id AND ts.text LIKE {} ESCAPE '\\')",
+                      param(pattern)));
+    }
   }
   return fmt::format("{}", fmt::join(parts, " AND "));
 }
 
-std::string WhereClause(const EventFilter& f, std::vector<Param>* params) {
-  std::string body = WhereBody(f, params);
+std::string WhereClause(const EventFilter& f, std::vector<Param>* params, const TextIds& text_ids) {
+  std::string body = WhereBody(f, params, text_ids);
   return body.empty() ? body : " WHERE " + body;
 }
 
@@ -340,8 +422,9 @@ Status EventStore::PrepareWriter() {
   DETENTE_RETURN_IF_ERROR(
       insert_input_.Prepare(db_, "INSERT INTO inputs(abs_path, path) VALUES(?1, ?2)"));
   DETENTE_RETURN_IF_ERROR(insert_paragraph_.Prepare(
-      db_, "INSERT INTO paragraphs(document, idx, segment, role, start, end, text) "
-           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+      db_,
+      "INSERT INTO paragraphs(document, idx, segment, role, start, end, text) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
   DETENTE_RETURN_IF_ERROR(insert_sentence_.Prepare(db_, R"sql(
     INSERT INTO sentences(document, idx, segment, start, end, lead, text)
     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7))sql"));
@@ -618,12 +701,14 @@ Status EventStore::ForEachEvent(const EventFilter& filter,
   // where one ORDER BY over "day IS NULL" would sort every match first.
   int64_t left = filter.limit > 0 ? filter.limit : -1;
   bool stopped = false;
+  auto text_ids = TextCandidates(db_, filter);
+  if (!text_ids.ok()) return text_ids.status();
   for (bool dated : {true, false}) {
     if (stopped || left == 0) break;
     if (filter.after && !filter.after->day && dated) continue;    // the cursor is past them
     if (!dated && (filter.since_day || filter.until_day)) break;  // a date range has no undated
     std::vector<Param> params;
-    std::string where = WhereBody(filter, &params);
+    std::string where = WhereBody(filter, &params, *text_ids);
     SpecPlan plan = SpecBranches(filter, &params);
     const std::vector<std::string>& branches = plan.branches;
     std::string extra = dated ? "e.day IS NOT NULL" : "e.day IS NULL";
@@ -665,8 +750,11 @@ Status EventStore::ForEachEvent(const EventFilter& filter,
 }
 
 Result<int64_t> EventStore::CountEvents(const EventFilter& filter) {
+  auto text_ids = TextCandidates(db_, filter);
+  if (!text_ids.ok()) return text_ids.status();
   std::vector<Param> params;
-  std::string sql = fmt::format("SELECT count(*) FROM events e{}", WhereClause(filter, &params));
+  std::string sql =
+      fmt::format("SELECT count(*) FROM events e{}", WhereClause(filter, &params, *text_ids));
   sql::Stmt s;
   DETENTE_RETURN_IF_ERROR(s.Prepare(db_, sql));
   BindParams(&s, params);
@@ -696,8 +784,10 @@ Status EventStore::ForEachDocumentMention(int64_t document,
 }
 
 Result<int64_t> EventStore::CountEventsUpTo(const EventFilter& filter, int64_t cap) {
+  auto text_ids = TextCandidates(db_, filter);
+  if (!text_ids.ok()) return text_ids.status();
   std::vector<Param> params;
-  std::string where = WhereBody(filter, &params);
+  std::string where = WhereBody(filter, &params, *text_ids);
   SpecPlan plan = SpecBranches(filter, &params);
   // UNION ALL stops at the cap (UNION would gather every branch first);
   // DISTINCT counts an event two branches find once.
@@ -749,9 +839,10 @@ Result<std::optional<DocumentRow>> EventStore::GetDocument(int64_t id) {
 Status EventStore::ForEachParagraph(int64_t document,
                                     const std::function<bool(const ParagraphRow&)>& fn) {
   sql::Stmt s;
-  DETENTE_RETURN_IF_ERROR(s.Prepare(
-      db_, "SELECT idx, segment, role, start, end, text FROM paragraphs WHERE document = ?1 "
-           "ORDER BY idx"));
+  DETENTE_RETURN_IF_ERROR(
+      s.Prepare(db_,
+                "SELECT idx, segment, role, start, end, text FROM paragraphs WHERE document = ?1 "
+                "ORDER BY idx"));
   s.Bind(1, document);
   ParagraphRow row;
   while (true) {

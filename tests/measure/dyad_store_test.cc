@@ -153,9 +153,10 @@ TEST_F(DyadStoreTest, CountryDyadsAndLastDay) {
   ASSERT_EQ(dyads.size(), 2u);
   EXPECT_EQ(dyads[0].a, "CHN");
   EXPECT_EQ(dyads[0].b, "USA");
-  ASSERT_EQ(dyads[0].events.size(), 2u);
-  EXPECT_TRUE(dyads[0].events[0].forward);   // CHN -> USA
-  EXPECT_FALSE(dyads[0].events[1].forward);  // USA -> CHN
+  EXPECT_EQ(dyads[0].events, 2);
+  ASSERT_EQ(dyads[0].cells.size(), 2u);     // two days
+  EXPECT_TRUE(dyads[0].cells[0].forward);   // CHN -> USA
+  EXPECT_FALSE(dyads[0].cells[1].forward);  // USA -> CHN
   EXPECT_EQ(dyads[1].a, "RUS");
   EXPECT_EQ(dyads[1].b, "UKR");
   auto last = LastEventDay(store_->db(), asserted);

@@ -4,7 +4,8 @@
 # trend, alerts and report (tests/measure/measure_cli_test.py).
 add_executable(detente_measure_tests
   ${CMAKE_CURRENT_SOURCE_DIR}/measure/measure_test.cc
-  ${CMAKE_CURRENT_SOURCE_DIR}/measure/dyad_store_test.cc)
+  ${CMAKE_CURRENT_SOURCE_DIR}/measure/dyad_store_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/measure/dyad_days_test.cc)
 target_include_directories(detente_measure_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(detente_measure_tests PRIVATE detente_measure GTest::gtest GTest::gtest_main)
 target_compile_definitions(detente_measure_tests PRIVATE

@@ -118,6 +118,30 @@ def test_endpoints(s):
     check(ser["dyad"] == ["USA", "CHN"], "dyad as asked")
     for cp in ser["change_points"]:
         check(cp["direction"] in ("better", "worse"), "change point direction")
+    # The series is read from the store's per-day sums (schema v4, dyad_days);
+    # `detente trend` computes it event by event: the same numbers, change
+    # points and drivers.
+    for by in ("month", "week", "day"):
+        status, ser2 = s.json("/api/dyads/USA/CHN?by=" + by)
+        p = subprocess.run([BIN, "trend", "USA", "CHN", "--by", by, "--format", "json", "--db", s.db],
+                           capture_output=True, text=True)
+        check(p.returncode == 0, "trend runs: " + p.stderr)
+        tr = json.loads(p.stdout)
+        for k in ("events", "mentions", "coarse_events", "undated_events", "events_outside_range", "since",
+                  "until"):
+            check(ser2[k] == tr[k], "by %s: %s %r (series) vs %r (trend)" % (by, k, ser2[k], tr[k]))
+        check(ser2["periods"]["start"] == [x["start"] for x in tr["periods"]], "by %s: same periods" % by)
+        for side in ("both", "ab", "ba"):
+            cells = [x if side == "both" else x[side] for x in tr["periods"]]
+            for k in ("events", "mentions", "cooperation", "conflict", "net"):
+                check(ser2["periods"][side][k] == [c[k] for c in cells], "by %s: %s %s differ" % (by, side, k))
+            check(ser2["periods"][side]["index"] == [c["index"] if c["events"] else None for c in cells],
+                  "by %s: %s index differs" % (by, side))
+        cps = [(c["start"], c["direction"], [d["id"] for d in c["drivers"]]) for c in ser2["change_points"]]
+        want = [(c["start"], c["direction"], c["drivers"]) for c in tr["change_points"]]
+        check(cps == want, "by %s: change points and drivers %r vs %r" % (by, cps, want))
+        if by == "week":
+            check(len(cps) > 0 and any(c[2] for c in cps), "the weekly series has change points with drivers")
     # Period selection narrows the series.
     status, part = s.json("/api/dyads/USA/CHN?by=week&since=2023-01-01&until=2023-03-31")
     check(status == 200 and part["since"] >= "2022-12-26" and part["until"] <= "2023-04-02",

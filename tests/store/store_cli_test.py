@@ -79,6 +79,27 @@ def counts(db):
     }
 
 
+def check_dyad_days(db):
+    """dyad_days (schema v4, kept by triggers) equals its definition recomputed from events."""
+    import math
+    want = {}
+    for sc, scode, tc, tcode, day, mod, prec, quad, g, nm in q(
+            db, "SELECT source_country, source_code, target_country, target_code, day, modality, "
+                "precision, quad, goldstein, num_mentions FROM events"):
+        key = (sc or scode, tc or tcode, -2147483648 if day is None else day, mod, int(prec != "day"),
+               int(sc != "") + 2 * int(tc != ""))
+        m = max(1, nm)
+        g100 = int(math.copysign(math.floor(abs(g * 100) + 0.5), g))  # half away from zero
+        w = m * g100
+        row = want.setdefault(key, [0] * 17)
+        add = [1, m] + [int(quad == k) for k in (1, 2, 3, 4)] + [m * int(quad == k) for k in (1, 2, 3, 4)] + \
+              [g100, max(w, 0), max(-w, 0)] + [abs(w) * int(quad == k) for k in (1, 2, 3, 4)]
+        want[key] = [a + b for a, b in zip(row, add)]
+    got = {tuple(r[:6]): list(r[6:]) for r in q(db, "SELECT * FROM dyad_days")}
+    check(got == want, f"dyad_days differs from the events: {len(got)} rows, {len(want)} expected")
+    return len(want)
+
+
 def event_set(db):
     return sorted(q(db, "SELECT source_code, target_code, cameo, modality, date, num_mentions, num_articles, "
                         "num_sources, is_root FROM events"))
@@ -102,7 +123,8 @@ def test_ingest_basic(tmp):
     check(c["documents"] == 2, f"documents {c['documents']}, expected 2")
     check(c["events"] >= 2, f"events {c['events']}, expected at least 2")
     check(c["sum_mentions"] == c["mentions"], "sum(num_mentions) differs from the mentions stored")
-    check(one(db, "SELECT value FROM meta WHERE key='schema_version'") == 3, "schema_version is not 3")
+    check(one(db, "SELECT value FROM meta WHERE key='schema_version'") == 4, "schema_version is not 4")
+    check(check_dyad_days(db) > 0, "dyad_days is empty")
     check(one(db, "PRAGMA journal_mode") == "wal", "store is not in WAL mode")
     # Evidence: every mention points at a stored sentence with its text.
     texts = [r[0] for r in q(db, "SELECT s.text FROM mentions m JOIN sentences s ON s.id = m.sentence")]
@@ -158,6 +180,10 @@ def test_dedup(tmp):
     acc = q(db, "SELECT num_mentions, num_articles, num_sources FROM events WHERE source_code='CHN' AND "
                 "target_code='USA' AND cameo='112'")
     check(acc == [(2, 1, 1)], f"two mentions in one article: got {acc}, expected [(2, 1, 1)]")
+    # The per-day sums followed the merges (the event of 3 mentions counts 3).
+    check_dyad_days(db)
+    check(one(db, "SELECT mentions FROM dyad_days WHERE source = 'USA' AND target = 'CHN' AND "
+                  "day = 19527 AND modality = 'asserted'") == 3, "dyad_days missed merged mentions")
     # The events command shows the merged counts.
     rc, out, err = run("events", "--db", db, "--format", "jsonl", "--dyad", "USA:CHN", "--evidence")
     evs = [json.loads(l) for l in out.splitlines()]
