@@ -968,6 +968,9 @@ struct EventCoder::Impl {
           !In(tok(f - 1).lower,
               {"that", "because", "while", "if", "as", "since", "when", "after", "before", "until",
                "although", "though", "once", "whereas", "unless", "whether"})) {
+        // Through nested phrases: "settlers in the West Bank city of Hebron".
+        int head = ActorHeadingPhraseBefore(k);
+        if (head >= 0 && head != g) return head;
         for (uint32_t p = f - 1; p > s0 && p + 12 > f;) {
           --p;
           const Token& t = tok(p);
@@ -1303,7 +1306,19 @@ struct EventCoder::Impl {
         if (p.swap) std::swap(src, tgt);
         // An actor does not act on itself ("the United States and Jordan
         // agreed ... between the two countries").
-        if (src->code == tgt->code && tgt->rule != kDomesticRule) continue;
+        // "Iraqi Kurds demonstrated in the city of Kirkuk": a domestic act in
+        // one of the source's own cities targets its country.
+        ActorRef home;
+        if (tgt->country == src->country && !tgt->country.empty() && IsCity(*tgt) && p.cameo &&
+            (IsDomesticRoot(p.cameo->code) ||
+             In(std::string_view(p.cameo->code).substr(0, 2), {"19", "20"}))) {
+          home = *tgt;
+          home.code = tgt->country;
+          home.sector.clear();
+          home.rule = std::string(kDomesticRule) + " + " + tgt->rule;
+          tgt = &home;
+        }
+        if (src->code == tgt->code && !tgt->rule.starts_with(kDomesticRule)) continue;
         // "Commerce secretary traveling to China": an actor whose country was
         // borrowed from the other side of the event is unknown, not Chinese.
         // (Only for cooperation: a government acting on its own people is

@@ -517,5 +517,20 @@ TEST(Coder, BannedActIsNotDone) {
   for (const auto& c : f) EXPECT_NE(c.cameo, "041") << Dump(f);
 }
 
+TEST(Coder, CitiesArePlacesInTheirCountry) {
+  auto e = Code("Russian missiles struck Kharkiv on Monday.", "2023-01-06");
+  EXPECT_TRUE(Has(e, "RUS", "UKR", "19")) << Dump(e);
+  // A domestic act in one's own city targets the country.
+  auto f = Code("Thousands of Iraqi Kurds demonstrated in the northern city of Kirkuk on Sunday.");
+  EXPECT_TRUE(Has(f, "IRQ", "IRQ", "14")) << Dump(f);
+  // A city is a venue for talks, not a counterpart.
+  auto g = Code("Blinken held talks with Wang Yi in Shanghai.", "2023-06-18");
+  EXPECT_TRUE(Has(g, "USAGOV", "CHNGOV", "04")) << Dump(g);
+  EXPECT_FALSE(Has(g, "USAGOV", "CHN", "04")) << Dump(g);
+  // Police of a city borrow its country.
+  auto h = Code("Police in Peshawar arrested five men on Friday.", "2023-01-06");
+  EXPECT_TRUE(Has(h, "PAKCOP", "PAK", "17")) << Dump(h);
+}
+
 }  // namespace
 }  // namespace detente
