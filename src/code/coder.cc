@@ -1115,6 +1115,16 @@ struct EventCoder::Impl {
     return -1;
   }
 
+  // Whether every actor of group `g` has the country of one of `actors`.
+  bool IsSameCountryOnly(int g, const std::vector<ActorRef>& actors) const {
+    for (const ActorRef& b : group_actors[g]) {
+      bool same = false;
+      for (const ActorRef& a : actors) same |= a.country == b.country;
+      if (!same) return false;
+    }
+    return true;
+  }
+
   // Whether an actor of another country than `a` is named after `pos` in the
   // sentence: "threatened to hold a strike unless Israel rescinded ...",
   // "Beijing wants Washington to lift the tariffs" are not domestic plans.
@@ -2022,6 +2032,21 @@ struct EventCoder::Impl {
         if (bm.target_group >= 0 &&
             !(IsLocativeCapital(bm.target_group) && !IsTravel(best->head) && !ViolentRoot(best)))
           targets = group_actors[bm.target_group];
+        // "Israeli airstrikes hit Rafah", "a Russian drone attack killed
+        // three in Kharkiv": force named by a noun lands on what its verb hits.
+        if (targets.empty() && !sources.empty() && best->cameo &&
+            In(std::string_view(best->cameo->code).substr(0, 2), {"18", "19", "20"})) {
+          for (uint32_t v = bm.end; v < s1 && v < bm.end + 4; ++v) {
+            const Token& vt = tok(v);
+            if (!IsVerbPos(vt.pos) && vt.pos != Pos::kUnknown) continue;
+            if (!In(vt.lemma, {"hit", "strike", "pound", "target", "kill", "wound", "destroy",
+                               "damage", "rock", "slam", "shell", "bomb"}))
+              break;
+            int g = GroupInClause(v + 1, 10, -1);
+            if (g >= 0 && !IsSameCountryOnly(g, sources)) targets = group_actors[g];
+            break;
+          }
+        }
         // "talks between Israel and Syria", "a ceasefire between A and B":
         // with no third party acting, the pair acts on each other.
         if (sources.empty() && targets.size() >= 2 &&

@@ -532,5 +532,10 @@ TEST(Coder, CitiesArePlacesInTheirCountry) {
   EXPECT_TRUE(Has(h, "PAKCOP", "PAK", "17")) << Dump(h);
 }
 
+TEST(Coder, ForceNamedByANounLandsOnWhatItsVerbHits) {
+  auto e = Code("Israeli airstrikes hit Rafah overnight.", "2023-01-06");
+  EXPECT_TRUE(Has(e, "ISR", "PSE", "19")) << Dump(e);
+}
+
 }  // namespace
 }  // namespace detente
