@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "code/event_date.h"
+#include "code/tabari_conventions.h"
 #include "read/dates.h"
 
 namespace detente {
@@ -1340,6 +1341,31 @@ struct EventCoder::Impl {
     return Derived(e, cc, "threat:", "conditional threat: ");
   }
 
+  // With TABARI's dictionaries alone: TABARI's own reading of the sentence
+  // (code/tabari_conventions.h) instead of our clause analysis.
+  void CodeTabariSentence() {
+    std::vector<tabari::ActorSpan> actors;
+    for (const auto& m : mentions) {
+      if (m.pronoun || m.dyad || !m.Known()) continue;
+      tabari::ActorSpan a;
+      a.first = m.first;
+      a.end = m.end;
+      a.refs.push_back(RefOf(m));
+      actors.push_back(std::move(a));
+    }
+    std::vector<tabari::Coded> coded;
+    tabari::CodeSentence(dicts, *doc, s0, s1, keys, actors, &coded, explain);
+    for (const auto& c : coded) {
+      VerbPattern p;
+      p.cameo = c.phrase->cameo;
+      p.reverse = c.phrase->reverse;
+      p.swap = c.phrase->reverse_only;
+      p.rule = c.phrase->rule;
+      p.text = c.phrase->text;
+      Emit(p, c.head, c.trigger_end, c.sources, c.targets, Modality::kAsserted, "");
+    }
+  }
+
   void CodeSentence(uint32_t si) {
     const Sentence& s = doc->sentences[si];
     sentence_index = si;
@@ -1364,6 +1390,10 @@ struct EventCoder::Impl {
         *explain += " " + std::string(tok(k).norm) + "/" + std::string(PosName(tok(k).pos)) + "/" +
                     std::string(tok(k).lemma);
       *explain += "\n";
+    }
+    if (dicts.conventions() == Dictionaries::Conventions::kTabari) {
+      CodeTabariSentence();
+      return;
     }
     in_mention.assign(s1 - s0, false);
     for (const auto& m : mentions)

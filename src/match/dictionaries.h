@@ -67,6 +67,28 @@ struct VerbPattern {
   uint16_t layer = 0;   // dictionary layer (Dictionaries::BeginLayer)
 };
 
+// TABARI's own reading of a verb phrase (match/tabari_format.cc), kept for
+// the TABARI conventions (code/tabari_conventions.cc): the words and actor
+// tokens before and after the verb with TABARI's connectors and stems.
+struct TabariToken {
+  enum Kind : uint8_t { kWord, kSource, kTarget, kCompound, kSkip } kind = kWord;
+  std::string word;       // lower case
+  bool exact = false;     // "WORD_" or a synset member: no stem (regular endings allowed)
+  bool adjacent = false;  // "_" or "~" before it: must immediately follow the element before
+};
+
+struct TabariPhrase {
+  const CameoCode* cameo = nullptr;    // null for [---]
+  const CameoCode* reverse = nullptr;  // "[032:033]"
+  bool stop = false;                   // [---]: the verb is not coded here
+  bool subordinate = false;            // "[023?]": coded only when nothing else is
+  bool reverse_only = false;           // "[---:033]": cameo is the reverse event's code
+  bool verb_adjacent = false;          // "X_*": the verb follows the last word before it at once
+  std::vector<TabariToken> before, after;
+  int length = 0;  // letters and connectors, TABARI's order of trial
+  std::string rule, text;
+};
+
 // What a dictionary load met that it could not use; each names file:line.
 struct LoadReport {
   std::vector<Status> problems;
@@ -127,6 +149,8 @@ class Dictionaries {
   void AddStem(std::string_view word);
   void AddDiscard(const std::vector<std::string>& phrase, DiscardEntry d);
   void AddIssue(const std::vector<std::string>& phrase, IssueEntry i);
+  // A TABARI verb phrase under `head` (a verb's lower-case head word).
+  void AddTabariPhrase(const std::string& head, TabariPhrase p);
   void Finalize();
 
   // Coding conventions when only TABARI or PETRARCH dictionaries are loaded
@@ -139,6 +163,12 @@ class Dictionaries {
   void set_conventions(Conventions c) { conventions_ = c; }
   Conventions conventions() const { return conventions_; }
   bool flat_modality() const { return conventions_ != Conventions::kOwn; }
+
+  // TABARI phrases of a head, longest first (Finalize); null if none.
+  const std::vector<TabariPhrase>* TabariPhrases(std::string_view head) const {
+    auto it = tabari_phrases_.find(head);
+    return it == tabari_phrases_.end() ? nullptr : &it->second;
+  }
 
   const PhraseTrie& discard_phrases() const { return discard_trie_; }
   const std::vector<DiscardEntry>& discards() const { return discards_; }
@@ -202,6 +232,8 @@ class Dictionaries {
   PhraseTrie actor_trie_, agent_noun_trie_, title_trie_, discard_trie_, issue_trie_;
   std::vector<DiscardEntry> discards_;
   std::vector<IssueEntry> issues_;
+  std::unordered_map<std::string, std::vector<TabariPhrase>, StringHash, std::equal_to<>>
+      tabari_phrases_;
   uint16_t layer_ = 0;
   Conventions conventions_ = Conventions::kOwn;
   uint32_t actor_layer_start_ = 0, agent_layer_start_ = 0;  // first index of the current layer

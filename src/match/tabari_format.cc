@@ -30,6 +30,216 @@ struct Verb {
   std::vector<PendingPattern> patterns;
 };
 
+// One piece of a pattern as TABARI reads it: a word, an actor token, the
+// verb "*", a synset "&NAME" or one of "{", "|", "}".
+struct Piece {
+  std::string text;
+  bool adjacent = false;  // "_" or "~" before it
+  bool exact = false;     // "_" or "=" after it
+};
+
+std::vector<Piece> Pieces(std::string_view pattern) {
+  std::vector<Piece> out;
+  std::string word;
+  bool pending = false;  // a connector was seen since the last piece
+  bool word_adjacent = false;
+  auto flush = [&](bool exact) {
+    if (word.empty()) return;
+    Piece p;
+    p.text = word;
+    p.adjacent = word_adjacent;
+    p.exact = exact;
+    if (!p.text.empty() && p.text.back() == '=') {
+      p.text.pop_back();
+      p.exact = true;
+    }
+    out.push_back(std::move(p));
+    word.clear();
+  };
+  for (char c : pattern) {
+    if (c == '_' || c == '~') {
+      flush(c == '_');
+      pending = true;
+    } else if (c == ' ' || c == '\t') {
+      flush(false);
+      pending = false;
+    } else if (c == '{' || c == '|' || c == '}') {
+      flush(false);
+      Piece p;
+      p.text = std::string(1, c);
+      p.adjacent = pending;
+      out.push_back(std::move(p));
+      // After "{", the first word of each alternative keeps the
+      // connector before the brace.
+      if (c == '}') pending = false;
+    } else {
+      if (word.empty()) word_adjacent = pending;
+      pending = false;
+      word.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+  }
+  flush(false);
+  return out;
+}
+
+TabariToken TokenOf(const Piece& p) {
+  TabariToken t;
+  t.adjacent = p.adjacent;
+  t.exact = p.exact;
+  if (p.text == "$")
+    t.kind = TabariToken::kSource;
+  else if (p.text == "+")
+    t.kind = TabariToken::kTarget;
+  else if (p.text == "%")
+    t.kind = TabariToken::kCompound;
+  else if (p.text == "^")
+    t.kind = TabariToken::kSkip;
+  else
+    t.word = p.text;
+  return t;
+}
+
+// The alternatives of a synset or a single piece, each a token sequence.
+std::vector<std::vector<TabariToken>> Alternatives(const Piece& p, const keds::Synsets& synsets) {
+  if (p.text.size() > 1 && p.text[0] == '&') {
+    std::string name = p.text;
+    for (auto& c : name)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+    std::vector<std::vector<TabariToken>> out;
+    auto it = synsets.find(name);
+    if (it == synsets.end()) return out;
+    for (const auto& member : it->second) {
+      std::vector<TabariToken> seq;
+      for (std::size_t i = 0; i < member.size(); ++i) {
+        TabariToken t;
+        t.word = member[i];
+        t.exact = true;
+        t.adjacent = i == 0 ? p.adjacent : true;
+        seq.push_back(std::move(t));
+      }
+      if (!seq.empty()) out.push_back(std::move(seq));
+    }
+    return out;
+  }
+  return {{TokenOf(p)}};
+}
+
+// TABARI's reading of one verb phrase: its variants (alternatives and
+// synsets expanded) as phrases under `head`. False if it cannot be read.
+bool AddTabariPhrases(const std::string& head, const std::vector<std::string>& extra_before,
+                      const std::vector<std::string>& extra_after, std::string_view pattern,
+                      std::string_view code_field, const keds::Synsets& synsets, uint32_t line,
+                      keds::Sink* sink) {
+  std::string code;
+  for (char c : code_field)
+    if (c != ' ' && c != '\t') code.push_back(c);
+  TabariPhrase base;
+  while (!code.empty() && (code.back() == '?' || code.back() == '!')) {
+    if (code.back() == '?') base.subordinate = true;
+    code.pop_back();
+  }
+  std::string first = code, second;
+  if (auto colon = code.find(':'); colon != std::string::npos) {
+    first = code.substr(0, colon);
+    second = code.substr(colon + 1);
+  }
+  if (first.empty()) return false;
+  bool no_event = first == "---" || first == "###" || first == "+++";
+  if (no_event && !second.empty() && second != "---") {
+    // "[---:033]": only the reverse event.
+    base.cameo = sink->dicts->AddCode(second);
+    base.reverse_only = true;
+  } else if (no_event) {
+    base.stop = true;
+  } else {
+    base.cameo = sink->dicts->AddCode(first);
+    if (!second.empty() && second != "---") base.reverse = sink->dicts->AddCode(second);
+  }
+  base.rule = sink->Rule(line);
+  base.text =
+      fmt::format("{} [{}]", pattern.empty() ? head : fmt::format("- {}", pattern), code_field);
+  // Elements: each a list of alternatives, each a token sequence.
+  std::vector<std::vector<std::vector<TabariToken>>> elements;
+  std::vector<Piece> pieces = pattern.empty() ? std::vector<Piece>{Piece{"*"}} : Pieces(pattern);
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const Piece& p = pieces[i];
+    if (p.text == "{") {
+      std::vector<std::vector<TabariToken>> alts;
+      std::vector<std::vector<TabariToken>> cur{{}};
+      bool closed = false;
+      bool first_word = true;
+      for (++i; i < pieces.size(); ++i) {
+        if (pieces[i].text == "|" || pieces[i].text == "}") {
+          for (auto& c : cur)
+            if (!c.empty()) alts.push_back(c);
+          cur = {{}};
+          first_word = true;
+          if (pieces[i].text == "}") {
+            closed = true;
+            break;
+          }
+          continue;
+        }
+        Piece q = pieces[i];
+        if (first_word) q.adjacent = p.adjacent;
+        first_word = false;
+        std::vector<std::vector<TabariToken>> next;
+        for (auto& c : cur)
+          for (auto& a : Alternatives(q, synsets)) {
+            auto v = c;
+            v.insert(v.end(), a.begin(), a.end());
+            next.push_back(std::move(v));
+          }
+        cur = std::move(next);
+      }
+      if (!closed || alts.empty()) return false;
+      elements.push_back(std::move(alts));
+      continue;
+    }
+    auto alts = Alternatives(p, synsets);
+    if (alts.empty()) return false;
+    elements.push_back(std::move(alts));
+  }
+  std::vector<std::vector<TabariToken>> variants{{}};
+  for (auto& alts : elements) {
+    std::vector<std::vector<TabariToken>> next;
+    for (auto& v : variants)
+      for (auto& a : alts) {
+        auto nv = v;
+        nv.insert(nv.end(), a.begin(), a.end());
+        next.push_back(std::move(nv));
+      }
+    if (next.size() > 256) return false;
+    variants = std::move(next);
+  }
+  for (auto& v : variants) {
+    TabariPhrase ph = base;
+    std::size_t star = v.size();
+    for (std::size_t k = 0; k < v.size(); ++k)
+      if (v[k].kind == TabariToken::kWord && v[k].word == "*") star = k;
+    if (star == v.size()) return false;
+    ph.verb_adjacent = v[star].adjacent;
+    for (auto& w : extra_before) {
+      TabariToken t;
+      t.word = w;
+      ph.before.push_back(t);
+    }
+    ph.before.insert(ph.before.end(), v.begin(), v.begin() + star);
+    for (auto& w : extra_after) {
+      TabariToken t;
+      t.word = w;
+      ph.after.push_back(t);
+    }
+    ph.after.insert(ph.after.end(), v.begin() + star + 1, v.end());
+    for (auto* side : {&ph.before, &ph.after})
+      for (auto& t : *side) {
+        ph.length += static_cast<int>(t.word.size()) + (t.adjacent ? 1 : 0);
+      }
+    sink->dicts->AddTabariPhrase(head, std::move(ph));
+  }
+  return true;
+}
+
 // Adds a verb's patterns under each of its forms; problems are reported
 // once, for the first form.
 void FlushVerb(Verb* v, const keds::Synsets& synsets, keds::Sink* sink) {
@@ -38,6 +248,9 @@ void FlushVerb(Verb* v, const keds::Synsets& synsets, keds::Sink* sink) {
   LoadReport* real = sink->report;
   for (std::size_t h = 0; h < v->heads.size(); ++h) {
     if (h == 1) sink->report = &scratch;
+    AddTabariPhrases(v->heads[h], v->before, v->after, "", v->code, synsets, v->line, sink);
+    for (auto& p : v->patterns)
+      AddTabariPhrases(v->heads[h], v->before, v->after, p.pattern, p.code, synsets, p.line, sink);
     keds::AddVerbPattern(v->heads[h], v->before, v->after, "", v->code, synsets, v->line, sink);
     for (auto& p : v->patterns)
       keds::AddVerbPattern(v->heads[h], v->before, v->after, p.pattern, p.code, synsets, p.line,

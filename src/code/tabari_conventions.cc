@@ -1,0 +1,500 @@
+#include "code/tabari_conventions.h"
+
+#include <algorithm>
+#include <optional>
+#include <string_view>
+
+namespace detente::tabari {
+namespace {
+
+bool OneOf(std::string_view w, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+bool IsConjunction(std::string_view w) { return OneOf(w, {"and", "but", "or", "nor"}); }
+
+// TABARI's defaults for comma-delimited clauses (manual 8.6): a phrase
+// between two commas, or between a comma and the end of the sentence, with
+// more than kCommaMin and at most kCommaMax words is dropped; the phrase
+// before the first comma is always kept.
+constexpr int kCommaMin = 2, kCommaMax = 10;
+
+struct Word {
+  uint32_t tok = 0;
+  std::string_view lower;
+  bool comma = false;
+  bool capitalized = false;
+  bool in_compound = false;  // a comma or conjunction inside a compound actor
+  bool deleted = false;      // inside a dropped comma-delimited clause
+  int unit = -1;             // the actor unit covering it
+};
+
+struct Unit {
+  int first = 0, end = 0;  // words
+  std::vector<ActorRef> refs;
+  bool compound = false;
+  bool deleted = false;
+};
+
+// A word of a pattern against a text word: a stem matches any word it
+// begins; an exact word itself or with a regular ending.
+bool WordMatches(const TabariToken& t, std::string_view w) {
+  if (!t.exact) return w.starts_with(t.word);
+  if (w == t.word) return true;
+  if (!w.starts_with(t.word)) return false;
+  std::string_view rest = w.substr(t.word.size());
+  return OneOf(rest, {"s", "es", "ed", "en", "ing", "d"});
+}
+
+class SentenceCoder {
+ public:
+  SentenceCoder(const Dictionaries& d, const Document& doc, uint32_t s0, uint32_t s1,
+                const KeysView& keys, std::string* explain)
+      : dicts_(d), doc_(doc), s0_(s0), s1_(s1), keys_(keys), explain_(explain) {}
+
+  void Run(const std::vector<ActorSpan>& actors, std::vector<Coded>* out) {
+    BuildWords();
+    BuildUnits(actors);
+    Compounds();
+    Pronouns();
+    DropCommaClauses();
+    Clauses(out);
+  }
+
+ private:
+  const Token& tok(uint32_t i) const { return doc_.tokens[i]; }
+
+  void BuildWords() {
+    all_caps_ = true;
+    for (uint32_t i = s0_; i < s1_; ++i) {
+      const Token& t = tok(i);
+      Word w;
+      w.tok = i;
+      w.lower = t.lower;
+      if (t.norm == ",") {
+        w.comma = true;
+      } else if (!t.Is(kTokWord) || t.norm.starts_with("'")) {
+        continue;
+      }
+      w.capitalized = t.Is(kTokCapitalized);
+      if (t.Is(kTokWord) && !t.Is(kTokAllCaps) && !t.Is(kTokHasDigit)) all_caps_ = false;
+      words_.push_back(w);
+    }
+  }
+
+  void BuildUnits(const std::vector<ActorSpan>& actors) {
+    for (const auto& a : actors) {
+      if (a.refs.empty()) continue;
+      Unit u;
+      u.first = -1;
+      for (int k = 0; k < static_cast<int>(words_.size()); ++k) {
+        if (words_[k].tok >= a.first && words_[k].tok < a.end && !words_[k].comma) {
+          if (u.first < 0) u.first = k;
+          u.end = k + 1;
+        }
+      }
+      if (u.first < 0) continue;
+      u.refs = a.refs;
+      units_.push_back(std::move(u));
+    }
+    std::sort(units_.begin(), units_.end(),
+              [](const Unit& a, const Unit& b) { return a.first < b.first; });
+  }
+
+  // "A, B and C", "the A and the B": one compound actor (manual 7.5).
+  void Compounds() {
+    std::vector<Unit> merged;
+    for (std::size_t i = 0; i < units_.size();) {
+      std::size_t j = i;
+      bool has_and = false;
+      while (j + 1 < units_.size()) {
+        bool ok = units_[j + 1].first > units_[j].end;
+        bool conj = false;
+        for (int k = units_[j].end; k < units_[j + 1].first && ok; ++k) {
+          std::string_view w = words_[k].lower;
+          if (words_[k].comma) continue;
+          if (w == "and") {
+            conj = true;
+            continue;
+          }
+          if (OneOf(w, {"the", "a", "an"}) && k + 1 == units_[j + 1].first) continue;
+          ok = false;
+        }
+        if (!ok) break;
+        has_and |= conj;
+        ++j;
+        // A comma list must end in "and"; stop at the first "and".
+        if (conj) break;
+      }
+      if (j > i && has_and) {
+        Unit u;
+        u.first = units_[i].first;
+        u.end = units_[j].end;
+        u.compound = true;
+        for (std::size_t k = i; k <= j; ++k)
+          for (auto& r : units_[k].refs)
+            if (std::none_of(u.refs.begin(), u.refs.end(),
+                             [&](const ActorRef& x) { return x.code == r.code; }))
+              u.refs.push_back(r);
+        for (int k = u.first; k < u.end; ++k)
+          if (words_[k].comma || words_[k].lower == "and") words_[k].in_compound = true;
+        if (u.refs.size() < 2) u.compound = false;
+        merged.push_back(std::move(u));
+        i = j + 1;
+      } else {
+        merged.push_back(std::move(units_[i]));
+        ++i;
+      }
+    }
+    units_ = std::move(merged);
+    Index();
+  }
+
+  void Index() {
+    for (auto& w : words_) w.unit = -1;
+    for (int u = 0; u < static_cast<int>(units_.size()); ++u)
+      for (int k = units_[u].first; k < units_[u].end; ++k) words_[k].unit = u;
+  }
+
+  // Manual 7.7: HE, SHE, IT: the first actor of the sentence; ITS, HIS,
+  // HER: the first actor before the pronoun; THEY, THEM, THEIR: the first
+  // compound actor, else the first actor.
+  void Pronouns() {
+    std::vector<Unit> added;
+    for (int k = 0; k < static_cast<int>(words_.size()); ++k) {
+      if (words_[k].unit >= 0) continue;
+      std::string_view w = words_[k].lower;
+      const Unit* ref = nullptr;
+      if (OneOf(w, {"he", "she", "it", "its", "his", "her"})) {
+        for (const auto& u : units_)
+          if (u.end <= k) {
+            ref = &u;
+            break;
+          }
+      } else if (OneOf(w, {"they", "them", "their"})) {
+        for (const auto& u : units_)
+          if (u.end <= k && u.compound) {
+            ref = &u;
+            break;
+          }
+        if (!ref)
+          for (const auto& u : units_)
+            if (u.end <= k) {
+              ref = &u;
+              break;
+            }
+      }
+      if (!ref) continue;
+      Unit p;
+      p.first = k;
+      p.end = k + 1;
+      p.refs = ref->refs;
+      p.compound = ref->compound;
+      added.push_back(std::move(p));
+    }
+    if (added.empty()) return;
+    units_.insert(units_.end(), added.begin(), added.end());
+    std::sort(units_.begin(), units_.end(),
+              [](const Unit& a, const Unit& b) { return a.first < b.first; });
+    Index();
+  }
+
+  // Manual 7.8 and 8.6.
+  void DropCommaClauses() {
+    std::vector<int> commas;
+    for (int k = 0; k < static_cast<int>(words_.size()); ++k)
+      if (words_[k].comma && !words_[k].in_compound) commas.push_back(k);
+    if (commas.empty()) return;
+    auto count = [&](int from, int to) {
+      int n = 0;
+      for (int k = from; k < to; ++k) n += !words_[k].comma;
+      return n;
+    };
+    auto drop = [&](int from, int to) {
+      for (int k = from; k < to; ++k) words_[k].deleted = true;
+    };
+    for (std::size_t c = 0; c + 1 < commas.size(); ++c) {
+      int n = count(commas[c] + 1, commas[c + 1]);
+      if (n > kCommaMin && n <= kCommaMax) drop(commas[c], commas[c + 1]);
+    }
+    int last = commas.back();
+    int n = count(last + 1, static_cast<int>(words_.size()));
+    if (n > kCommaMin && n <= kCommaMax) drop(last, static_cast<int>(words_.size()));
+    for (auto& u : units_) u.deleted = words_[u.first].deleted;
+  }
+
+  bool Live(int k) const { return !words_[k].deleted; }
+
+  // Clauses: conjunctions outside compound actors split the sentence
+  // (manual 7.6); each clause codes its first event (CODE BY CLAUSE).
+  void Clauses(std::vector<Coded>* out) {
+    std::vector<std::pair<int, int>> clauses;
+    int start = 0;
+    const int n = static_cast<int>(words_.size());
+    for (int k = 0; k < n; ++k) {
+      if (!Live(k) || words_[k].in_compound || words_[k].unit >= 0) continue;
+      if (IsConjunction(words_[k].lower)) {
+        clauses.push_back({start, k});
+        start = k + 1;
+      }
+    }
+    clauses.push_back({start, n});
+    std::vector<ActorRef> carried;
+    for (std::size_t c = 0; c < clauses.size(); ++c) {
+      auto [c0, c1] = clauses[c];
+      // An actor right after the conjunction is the new clause's subject.
+      std::optional<int> leading;
+      if (c > 0) {
+        for (int k = c0; k < c1 && k < c0 + 3; ++k) {
+          if (!Live(k)) continue;
+          if (words_[k].unit >= 0 && !units_[words_[k].unit].deleted) {
+            leading = words_[k].unit;
+            break;
+          }
+          if (!OneOf(words_[k].lower, {"the", "a", "an"})) break;
+        }
+      }
+      std::optional<Coded> first, subordinate;
+      for (int v = c0; v < c1 && !first; ++v) {
+        if (!Live(v) || words_[v].comma || words_[v].unit >= 0) continue;
+        if (IsNoun(v)) continue;
+        const auto* phrases = PhrasesAt(words_[v].tok);
+        if (!phrases) continue;
+        for (const TabariPhrase& p : *phrases) {
+          auto m = Match(p, v, c0, c1, leading, carried);
+          if (!m) continue;
+          if (p.stop) break;
+          if (p.subordinate) {
+            if (!subordinate) subordinate = m;
+            break;
+          }
+          first = m;
+          break;
+        }
+      }
+      if (!first) first = subordinate;
+      if (!first) continue;
+      carried = first->sources;
+      if (explain_)
+        *explain_ += "  tabari clause " + std::to_string(c) + ": " + first->phrase->rule + " " +
+                     first->phrase->text + "\n";
+      out->push_back(std::move(*first));
+    }
+  }
+
+  // Manual 7.4: a verb after THE, A or AN, or capitalised inside the
+  // sentence, is a noun.
+  bool IsNoun(int v) const {
+    for (int k = v - 1; k >= 0; --k) {
+      if (!Live(k)) continue;
+      if (OneOf(words_[k].lower, {"the", "a", "an"})) return true;
+      break;
+    }
+    bool first_word = true;
+    for (int k = 0; k < v; ++k) first_word &= words_[k].comma;
+    return !all_caps_ && !first_word && words_[v].capitalized;
+  }
+
+  const std::vector<TabariPhrase>* PhrasesAt(uint32_t t) const {
+    const TokenKeys& k = keys_[t];
+    for (uint32_t id : {k.lower, k.lemma, k.stem, k.stem2}) {
+      if (!id) continue;
+      const auto* heads = dicts_.VerbHeads(id);
+      if (!heads || heads->empty()) continue;
+      const auto* p = dicts_.TabariPhrases(dicts_.patterns()[heads->front()].head);
+      if (p) return p;
+    }
+    return nullptr;
+  }
+
+  // The unit starting at word k (through determiners when !adjacent).
+  int UnitFrom(int k, int limit, bool adjacent) const {
+    for (; k < limit; ++k) {
+      if (!Live(k)) continue;
+      if (words_[k].unit >= 0 && units_[words_[k].unit].first == k) return words_[k].unit;
+      if (adjacent && !OneOf(words_[k].lower, {"the", "a", "an"})) return -1;
+    }
+    return -1;
+  }
+
+  std::optional<Coded> Match(const TabariPhrase& p, int v, int c0, int c1,
+                             std::optional<int> leading, const std::vector<ActorRef>& carried) {
+    // Phrase matching stops at commas and at the clause's end.
+    int hi = c1, lo = c0;
+    for (int k = v + 1; k < c1; ++k)
+      if (Live(k) && words_[k].comma && !words_[k].in_compound) {
+        hi = k;
+        break;
+      }
+    for (int k = v - 1; k >= c0; --k)
+      if (Live(k) && words_[k].comma && !words_[k].in_compound) {
+        lo = k + 1;
+        break;
+      }
+    int src = -1, tgt = -1, cmp = -1;
+    int cur = v + 1, last = v;
+    auto next_live = [&](int k) {
+      while (k < hi && !Live(k)) ++k;
+      return k;
+    };
+    for (const TabariToken& t : p.after) {
+      cur = next_live(cur);
+      if (t.kind == TabariToken::kWord) {
+        int found = -1;
+        for (int k = cur; k < hi; ++k) {
+          if (!Live(k) || words_[k].comma) continue;
+          if (WordMatches(t, words_[k].lower)) {
+            found = k;
+            break;
+          }
+          if (t.adjacent) break;
+        }
+        if (found < 0) return std::nullopt;
+        cur = found + 1;
+        last = found;
+        continue;
+      }
+      int u = UnitFrom(cur, hi, t.adjacent);
+      if (u < 0) return std::nullopt;
+      if (t.kind == TabariToken::kCompound && !units_[u].compound) return std::nullopt;
+      if (t.kind == TabariToken::kSource) src = u;
+      if (t.kind == TabariToken::kTarget) tgt = u;
+      if (t.kind == TabariToken::kCompound) cmp = u;
+      cur = units_[u].end;
+      last = cur - 1;
+    }
+    // Before the verb: matched from the verb backwards.
+    int back = v;  // exclusive
+    bool must_adjoin = p.verb_adjacent;
+    for (int i = static_cast<int>(p.before.size()) - 1; i >= 0; --i) {
+      const TabariToken& t = p.before[i];
+      if (t.kind == TabariToken::kWord) {
+        int found = -1;
+        for (int k = back - 1; k >= lo; --k) {
+          if (!Live(k) || words_[k].comma) continue;
+          if (WordMatches(t, words_[k].lower)) {
+            found = k;
+            break;
+          }
+          if (must_adjoin) break;
+        }
+        if (found < 0) return std::nullopt;
+        back = found;
+      } else {
+        // The first actor of the clause before this point (manual 5.7.4).
+        int u = -1;
+        for (int k = lo; k < back; ++k)
+          if (Live(k) && words_[k].unit >= 0 && units_[words_[k].unit].end <= back) {
+            u = words_[k].unit;
+            break;
+          }
+        if (must_adjoin) {
+          u = -1;
+          for (int k = back - 1; k >= lo; --k)
+            if (Live(k) && words_[k].unit >= 0) {
+              if (units_[words_[k].unit].end == back) u = words_[k].unit;
+              break;
+            }
+        }
+        if (u < 0) return std::nullopt;
+        if (t.kind == TabariToken::kCompound && !units_[u].compound) return std::nullopt;
+        if (t.kind == TabariToken::kSource) src = u;
+        if (t.kind == TabariToken::kTarget) tgt = u;
+        if (t.kind == TabariToken::kCompound) cmp = u;
+        back = units_[u].first;
+      }
+      must_adjoin = t.adjacent;
+    }
+    Coded c;
+    c.head = words_[v].tok;
+    c.trigger_end = words_[std::max(last, v)].tok + 1;
+    c.phrase = &p;
+    if (p.stop) return c;
+    if (cmp >= 0) {
+      c.sources = units_[cmp].refs;
+      c.targets = units_[cmp].refs;
+      return c;
+    }
+    auto code_of = [&](int u) { return units_[u].refs.front().code; };
+    bool designated = src >= 0 || tgt >= 0;
+    // The default source: the subject after a conjunction, the source
+    // carried from the clause before, else the first actor before the verb
+    // (with another code than a designated target).
+    if (src < 0 && leading && *leading < static_cast<int>(units_.size()) &&
+        units_[*leading].first < v && (tgt < 0 || code_of(*leading) != code_of(tgt)))
+      src = *leading;
+    std::vector<ActorRef> sources;
+    if (src >= 0) {
+      sources = units_[src].refs;
+    } else if (!carried.empty() && c0 > 0 && (tgt < 0 || carried.front().code != code_of(tgt))) {
+      sources = carried;
+    } else {
+      for (int k = 0; k < v; ++k) {
+        if (!Live(k) || words_[k].unit < 0) continue;
+        int u = words_[k].unit;
+        if (tgt >= 0 && code_of(u) == code_of(tgt)) continue;
+        src = u;
+        break;
+      }
+      if (src < 0) return std::nullopt;  // NOACTPRIOR: no actor before the verb
+      sources = units_[src].refs;
+    }
+    std::vector<ActorRef> targets;
+    if (tgt >= 0) {
+      targets = units_[tgt].refs;
+    } else {
+      const std::string& scode = sources.front().code;
+      for (int k = last + 1; k < c1 && tgt < 0; ++k)
+        if (Live(k) && words_[k].unit >= 0 && units_[words_[k].unit].first == k &&
+            code_of(words_[k].unit) != scode)
+          tgt = words_[k].unit;
+      for (int k = 0; k < v && tgt < 0; ++k)
+        if (Live(k) && words_[k].unit >= 0 && units_[words_[k].unit].first == k &&
+            code_of(words_[k].unit) != scode)
+          tgt = words_[k].unit;
+      if (tgt >= 0)
+        targets = units_[tgt].refs;
+      else if (sources.size() >= 2)
+        targets = sources;
+      else
+        return std::nullopt;
+    }
+    // Passive voice (manual 7.9): WAS, WERE or BEEN one or two words before
+    // the verb and BY right after it.
+    if (!designated) {
+      bool aux = false;
+      int seen = 0;
+      for (int k = v - 1; k >= 0 && seen < 2; --k) {
+        if (!Live(k) || words_[k].comma) continue;
+        ++seen;
+        aux |= OneOf(words_[k].lower, {"was", "were", "been"});
+      }
+      int nx = v + 1;
+      while (nx < static_cast<int>(words_.size()) && !Live(nx)) ++nx;
+      if (aux && nx < static_cast<int>(words_.size()) && words_[nx].lower == "by")
+        std::swap(sources, targets);
+    }
+    c.sources = std::move(sources);
+    c.targets = std::move(targets);
+    return c;
+  }
+
+  const Dictionaries& dicts_;
+  const Document& doc_;
+  uint32_t s0_, s1_;
+  const KeysView& keys_;
+  std::string* explain_;
+  std::vector<Word> words_;
+  std::vector<Unit> units_;
+  bool all_caps_ = true;
+};
+
+}  // namespace
+
+void CodeSentence(const Dictionaries& dicts, const Document& doc, uint32_t s0, uint32_t s1,
+                  const KeysView& keys, const std::vector<ActorSpan>& actors,
+                  std::vector<Coded>* out, std::string* explain) {
+  SentenceCoder(dicts, doc, s0, s1, keys, explain).Run(actors, out);
+}
+
+}  // namespace detente::tabari
