@@ -1350,7 +1350,30 @@ struct EventCoder::Impl {
       tabari::ActorSpan a;
       a.first = m.first;
       a.end = m.end;
-      a.refs.push_back(RefOf(m));
+      ActorRef r = RefOf(m);
+      // A coded compound's entry ("THE_SHIRE [FRO/BIL/SAM]"): the mention
+      // keeps only a country and sector; take the entry's code.
+      if (m.rule.find(':') != std::string::npos)
+        for (const auto& e : dicts.actors())
+          if (e.rule == m.rule && e.code.find('/') != std::string::npos) {
+            r.code = e.code;
+            break;
+          }
+      if (r.code.find('/') == std::string::npos) {
+        a.refs.push_back(std::move(r));
+      } else {
+        // A coded compound ("THE_SHIRE [FRO/BIL/SAM]"): each member.
+        std::size_t from = 0;
+        while (from <= r.code.size()) {
+          std::size_t slash = std::min(r.code.find('/', from), r.code.size());
+          ActorRef x = r;
+          x.code = r.code.substr(from, slash - from);
+          x.country = x.code.substr(0, 3);
+          x.sector = x.code.size() > 3 ? x.code.substr(3) : "";
+          if (!x.code.empty()) a.refs.push_back(std::move(x));
+          from = slash + 1;
+        }
+      }
       actors.push_back(std::move(a));
     }
     std::vector<tabari::Coded> coded;

@@ -21,7 +21,7 @@ constexpr int kCommaMin = 2, kCommaMax = 10;
 
 struct Word {
   uint32_t tok = 0;
-  std::string_view lower;
+  std::string lower;  // "didn't", "gondor's": TABARI keeps the apostrophe's word together
   bool comma = false;
   bool capitalized = false;
   bool in_compound = false;  // a comma or conjunction inside a compound actor
@@ -39,11 +39,12 @@ struct Unit {
 // A word of a pattern against a text word: a stem matches any word it
 // begins; an exact word itself or with a regular ending.
 bool WordMatches(const TabariToken& t, std::string_view w) {
+  if (t.synset) return w == t.word;
   if (!t.exact) return w.starts_with(t.word);
   if (w == t.word) return true;
   if (!w.starts_with(t.word)) return false;
   std::string_view rest = w.substr(t.word.size());
-  return OneOf(rest, {"s", "es", "ed", "en", "ing", "d"});
+  return OneOf(rest, {"s", "es", "ed", "en", "ing", "d", "'s", "'"});
 }
 
 class SentenceCoder {
@@ -70,10 +71,14 @@ class SentenceCoder {
       const Token& t = tok(i);
       Word w;
       w.tok = i;
-      w.lower = t.lower;
+      w.lower = std::string(t.lower);
       if (t.norm == ",") {
         w.comma = true;
-      } else if (!t.Is(kTokWord) || t.norm.starts_with("'")) {
+      } else if ((t.norm.starts_with("'") || t.lower == "n't") && !words_.empty() &&
+                 !words_.back().comma && i > s0_ && tok(i - 1).end == t.start) {
+        words_.back().lower += t.lower;
+        continue;
+      } else if (!t.Is(kTokWord)) {
         continue;
       }
       w.capitalized = t.Is(kTokCapitalized);
@@ -95,6 +100,7 @@ class SentenceCoder {
       }
       if (u.first < 0) continue;
       u.refs = a.refs;
+      u.compound = u.refs.size() >= 2;  // a coded compound
       units_.push_back(std::move(u));
     }
     std::sort(units_.begin(), units_.end(),
@@ -108,7 +114,7 @@ class SentenceCoder {
       std::size_t j = i;
       bool has_and = false;
       while (j + 1 < units_.size()) {
-        bool ok = units_[j + 1].first > units_[j].end;
+        bool ok = units_[j + 1].first >= units_[j].end;
         bool conj = false;
         for (int k = units_[j].end; k < units_[j + 1].first && ok; ++k) {
           std::string_view w = words_[k].lower;
@@ -117,7 +123,10 @@ class SentenceCoder {
             conj = true;
             continue;
           }
-          if (OneOf(w, {"the", "a", "an"}) && k + 1 == units_[j + 1].first) continue;
+          // np = <actor> | <adjective> <np> | <determiner> <np>
+          if (OneOf(w, {"the", "a", "an"}) || tok(words_[k].tok).pos == Pos::kAdjective ||
+              dicts_.TabariWordClass(w) == 'A')
+            continue;
           ok = false;
         }
         if (!ok) break;
@@ -258,18 +267,21 @@ class SentenceCoder {
       for (int v = c0; v < c1 && !first; ++v) {
         if (!Live(v) || words_[v].comma || words_[v].unit >= 0) continue;
         if (IsNoun(v)) continue;
-        const auto* phrases = PhrasesAt(words_[v].tok);
-        if (!phrases) continue;
-        for (const TabariPhrase& p : *phrases) {
-          auto m = Match(p, v, c0, c1, leading, carried);
-          if (!m) continue;
-          if (p.stop) break;
-          if (p.subordinate) {
-            if (!subordinate) subordinate = m;
+        bool matched = false;
+        for (const auto* phrases : PhrasesAt(words_[v].tok)) {
+          for (const TabariPhrase& p : *phrases) {
+            auto m = Match(p, v, c0, c1, leading, carried);
+            if (!m) continue;
+            matched = true;
+            if (p.stop) break;
+            if (p.subordinate) {
+              if (!subordinate) subordinate = m;
+              break;
+            }
+            first = m;
             break;
           }
-          first = m;
-          break;
+          if (matched) break;
         }
       }
       if (!first) first = subordinate;
@@ -295,16 +307,19 @@ class SentenceCoder {
     return !all_caps_ && !first_word && words_[v].capitalized;
   }
 
-  const std::vector<TabariPhrase>* PhrasesAt(uint32_t t) const {
+  // The phrase lists of every verb the word can be, the word itself first
+  // ("called" before "call": TABARI tries longer roots first).
+  std::vector<const std::vector<TabariPhrase>*> PhrasesAt(uint32_t t) const {
+    std::vector<const std::vector<TabariPhrase>*> out;
     const TokenKeys& k = keys_[t];
     for (uint32_t id : {k.lower, k.lemma, k.stem, k.stem2}) {
       if (!id) continue;
       const auto* heads = dicts_.VerbHeads(id);
       if (!heads || heads->empty()) continue;
       const auto* p = dicts_.TabariPhrases(dicts_.patterns()[heads->front()].head);
-      if (p) return p;
+      if (p && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
     }
-    return nullptr;
+    return out;
   }
 
   // The unit starting at word k (through determiners when !adjacent).
@@ -445,6 +460,12 @@ class SentenceCoder {
     } else {
       const std::string& scode = sources.front().code;
       for (int k = last + 1; k < c1 && tgt < 0; ++k)
+        if (Live(k) && words_[k].unit >= 0 && units_[words_[k].unit].first == k &&
+            code_of(words_[k].unit) != scode)
+          tgt = words_[k].unit;
+      // Else the first such actor before the verb: in the clause, then in
+      // the sentence.
+      for (int k = c0; k < v && tgt < 0; ++k)
         if (Live(k) && words_[k].unit >= 0 && units_[words_[k].unit].first == k &&
             code_of(words_[k].unit) != scode)
           tgt = words_[k].unit;

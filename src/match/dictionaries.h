@@ -75,6 +75,7 @@ struct TabariToken {
   std::string word;       // lower case
   bool exact = false;     // "WORD_" or a synset member: no stem (regular endings allowed)
   bool adjacent = false;  // "_" or "~" before it: must immediately follow the element before
+  bool synset = false;    // a synset member's word: matches only itself
 };
 
 struct TabariPhrase {
@@ -149,6 +150,12 @@ class Dictionaries {
   void AddStem(std::string_view word);
   void AddDiscard(const std::vector<std::string>& phrase, DiscardEntry d);
   void AddIssue(const std::vector<std::string>& phrase, IssueEntry i);
+  // A word of a TABARI <NOUN> ('N') or <ADJECTIVE> ('A') list.
+  void AddTabariWordClass(const std::string& word, char cls) { tabari_words_[word] = cls; }
+  char TabariWordClass(std::string_view word) const {
+    auto it = tabari_words_.find(word);
+    return it == tabari_words_.end() ? 0 : it->second;
+  }
   // A TABARI verb phrase under `head` (a verb's lower-case head word).
   void AddTabariPhrase(const std::string& head, TabariPhrase p);
   void Finalize();
@@ -234,6 +241,7 @@ class Dictionaries {
   std::vector<IssueEntry> issues_;
   std::unordered_map<std::string, std::vector<TabariPhrase>, StringHash, std::equal_to<>>
       tabari_phrases_;
+  std::unordered_map<std::string, char, StringHash, std::equal_to<>> tabari_words_;
   uint16_t layer_ = 0;
   Conventions conventions_ = Conventions::kOwn;
   uint32_t actor_layer_start_ = 0, agent_layer_start_ = 0;  // first index of the current layer

@@ -114,6 +114,7 @@ std::vector<std::vector<TabariToken>> Alternatives(const Piece& p, const keds::S
         TabariToken t;
         t.word = member[i];
         t.exact = true;
+        t.synset = true;
         t.adjacent = i == 0 ? p.adjacent : true;
         seq.push_back(std::move(t));
       }
