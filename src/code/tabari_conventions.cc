@@ -59,6 +59,10 @@ class SentenceCoder {
     Compounds();
     Pronouns();
     DropCommaClauses();
+    if (Complex()) {
+      if (explain_) *explain_ += "  tabari: complex (options COMPLEX:), not coded\n";
+      return;
+    }
     Clauses(out);
   }
 
@@ -208,8 +212,11 @@ class SentenceCoder {
     Index();
   }
 
-  // Manual 7.8 and 8.6.
+  // Manual 7.8 and 8.6: phrases between commas (and between a comma and
+  // either end of the sentence) of a length in the options' range.
   void DropCommaClauses() {
+    const TabariOptions& o = dicts_.tabari_options();
+    if (o.comma_off) return;
     std::vector<int> commas;
     for (int k = 0; k < static_cast<int>(words_.size()); ++k)
       if (words_[k].comma && !words_[k].in_compound) commas.push_back(k);
@@ -222,14 +229,40 @@ class SentenceCoder {
     auto drop = [&](int from, int to) {
       for (int k = from; k < to; ++k) words_[k].deleted = true;
     };
+    int n = count(0, commas[0]);
+    if (n > o.comma_bmin && n <= o.comma_bmax) drop(0, commas[0] + 1);
     for (std::size_t c = 0; c + 1 < commas.size(); ++c) {
-      int n = count(commas[c] + 1, commas[c + 1]);
-      if (n > kCommaMin && n <= kCommaMax) drop(commas[c], commas[c + 1]);
+      n = count(commas[c] + 1, commas[c + 1]);
+      if (n > o.comma_min && n <= o.comma_max) drop(commas[c], commas[c + 1]);
     }
     int last = commas.back();
-    int n = count(last + 1, static_cast<int>(words_.size()));
-    if (n > kCommaMin && n <= kCommaMax) drop(last, static_cast<int>(words_.size()));
+    n = count(last + 1, static_cast<int>(words_.size()));
+    if (n > o.comma_emin && n <= o.comma_emax) drop(last, static_cast<int>(words_.size()));
     for (auto& u : units_) u.deleted = words_[u.first].deleted;
+  }
+
+  // Manual 8.7: COMPLEX conditions of the options file; a complex sentence
+  // is not coded.
+  bool Complex() const {
+    const TabariOptions& o = dicts_.tabari_options();
+    int verbs = 0, conjunctions = 0, actors = 0, first_verb = -1;
+    for (int k = 0; k < static_cast<int>(words_.size()); ++k) {
+      if (!Live(k) || words_[k].comma) continue;
+      if (words_[k].unit >= 0) {
+        actors += units_[words_[k].unit].first == k;
+        continue;
+      }
+      if (IsConjunction(words_[k].lower) && !words_[k].in_compound) ++conjunctions;
+      if (!IsNoun(k) && !NullVerb(k, PhrasesAt(words_[k].tok))) {
+        ++verbs;
+        if (explain_) *explain_ += "  tabari verb: " + words_[k].lower + "\n";
+        if (first_verb < 0) first_verb = k;
+      }
+    }
+    if (o.complex_verbs > 0 && verbs >= o.complex_verbs) return true;
+    if (o.complex_conjunctions > 0 && conjunctions >= o.complex_conjunctions) return true;
+    if (o.complex_actors > 0 && actors >= o.complex_actors) return true;
+    return false;
   }
 
   bool Live(int k) const { return !words_[k].deleted; }
@@ -249,6 +282,7 @@ class SentenceCoder {
     }
     clauses.push_back({start, n});
     std::vector<ActorRef> carried;
+    const std::size_t events_before = out->size();
     for (std::size_t c = 0; c < clauses.size(); ++c) {
       auto [c0, c1] = clauses[c];
       // An actor right after the conjunction is the new clause's subject.
@@ -263,6 +297,8 @@ class SentenceCoder {
           if (!OneOf(words_[k].lower, {"the", "a", "an"})) break;
         }
       }
+      const auto code_by = dicts_.tabari_options().code_by;
+      if (code_by == TabariOptions::kSentence && !out->empty()) break;
       std::optional<Coded> first, subordinate;
       for (int v = c0; v < c1 && !first; ++v) {
         if (!Live(v) || words_[v].comma || words_[v].unit >= 0) continue;
@@ -271,6 +307,12 @@ class SentenceCoder {
         for (const auto* phrases : PhrasesAt(words_[v].tok)) {
           for (const TabariPhrase& p : *phrases) {
             auto m = Match(p, v, c0, c1, leading, carried);
+            if (no_actor_prior_ && dicts_.tabari_options().no_actor_prior) {
+              // Manual 8.7: the sentence is too complex to code.
+              if (explain_) *explain_ += "  tabari: complex (no actor before the verb)\n";
+              out->resize(events_before);
+              return;
+            }
             if (!m) continue;
             matched = true;
             if (p.stop) break;
@@ -282,6 +324,12 @@ class SentenceCoder {
             break;
           }
           if (matched) break;
+        }
+        if (first && code_by == TabariOptions::kAll) {
+          // CODE ALL: every event of the clause.
+          carried = first->sources;
+          out->push_back(std::move(*first));
+          first.reset();
         }
       }
       if (!first) first = subordinate;
@@ -320,6 +368,33 @@ class SentenceCoder {
       if (p && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
     }
     return out;
+  }
+
+  // A word whose only verb reading is a null-coded root without phrases is
+  // no verb (manual 6.2); neither is a word with no verb reading.
+  // A multi-word root's other words must follow it ("world" is no verb
+  // when the root is "WORLD_CUP").
+  bool NullVerb(int v, const std::vector<const std::vector<TabariPhrase>*>& lists) const {
+    for (const auto* l : lists)
+      for (const auto& p : *l)
+        if ((!p.stop || !p.before.empty() ||
+             p.after.size() > static_cast<std::size_t>(p.root_words)) &&
+            RootMatches(p, v))
+          return false;
+    return true;
+  }
+
+  bool RootMatches(const TabariPhrase& p, int v) const {
+    int k = v + 1;
+    const int n = static_cast<int>(words_.size());
+    for (int i = 0; i < p.root_words; ++i) {
+      while (k < n && (!Live(k) || (!p.after[i].adjacent && !words_[k].comma &&
+                                    !WordMatches(p.after[i], words_[k].lower))))
+        ++k;
+      if (k >= n || words_[k].comma || !WordMatches(p.after[i], words_[k].lower)) return false;
+      ++k;
+    }
+    return true;
   }
 
   // The unit starting at word k (through determiners when !adjacent).
@@ -451,7 +526,15 @@ class SentenceCoder {
         src = u;
         break;
       }
-      if (src < 0) return std::nullopt;  // NOACTPRIOR: no actor before the verb
+      // A designated target: the first actor with another code, after the
+      // verb if none is before it.
+      for (int k = last + 1; k < c1 && src < 0 && tgt >= 0; ++k)
+        if (Live(k) && words_[k].unit >= 0 && code_of(words_[k].unit) != code_of(tgt))
+          src = words_[k].unit;
+      if (src < 0) {
+        no_actor_prior_ = true;  // COMPLEX: NOACTPRIOR
+        return std::nullopt;
+      }
       sources = units_[src].refs;
     }
     std::vector<ActorRef> targets;
@@ -508,6 +591,7 @@ class SentenceCoder {
   std::vector<Word> words_;
   std::vector<Unit> units_;
   bool all_caps_ = true;
+  bool no_actor_prior_ = false;  // a phrase matched with no actor before its verb
 };
 
 }  // namespace

@@ -85,9 +85,21 @@ struct TabariPhrase {
   bool subordinate = false;            // "[023?]": coded only when nothing else is
   bool reverse_only = false;           // "[---:033]": cameo is the reverse event's code
   bool verb_adjacent = false;          // "X_*": the verb follows the last word before it at once
+  int root_words = 0;  // the first words of `after` belong to a multi-word root ("HAS NO WISH")
   std::vector<TabariToken> before, after;
   int length = 0;  // letters and connectors, TABARI's order of trial
   std::string rule, text;
+};
+
+// The settings of a TABARI .options file that its conventions use (manual
+// chapter 8; match/tabari_format.h). -1: the condition is off.
+struct TabariOptions {
+  int complex_verbs = -1, complex_conjunctions = -1, complex_actors = -1;
+  bool no_actor_prior = false;  // COMPLEX: NOACTPRIOR: no actor before the first verb
+  bool comma_off = false;
+  int comma_min = 2, comma_max = 10, comma_emin = 2, comma_emax = 10, comma_bmin = 128,
+      comma_bmax = 0;
+  enum CodeBy : uint8_t { kClause, kSentence, kAll } code_by = kClause;
 };
 
 // What a dictionary load met that it could not use; each names file:line.
@@ -150,6 +162,8 @@ class Dictionaries {
   void AddStem(std::string_view word);
   void AddDiscard(const std::vector<std::string>& phrase, DiscardEntry d);
   void AddIssue(const std::vector<std::string>& phrase, IssueEntry i);
+  const TabariOptions& tabari_options() const { return tabari_options_; }
+  void set_tabari_options(const TabariOptions& o) { tabari_options_ = o; }
   // A word of a TABARI <NOUN> ('N') or <ADJECTIVE> ('A') list.
   void AddTabariWordClass(const std::string& word, char cls) { tabari_words_[word] = cls; }
   char TabariWordClass(std::string_view word) const {
@@ -242,6 +256,7 @@ class Dictionaries {
   std::unordered_map<std::string, std::vector<TabariPhrase>, StringHash, std::equal_to<>>
       tabari_phrases_;
   std::unordered_map<std::string, char, StringHash, std::equal_to<>> tabari_words_;
+  TabariOptions tabari_options_;
   uint16_t layer_ = 0;
   Conventions conventions_ = Conventions::kOwn;
   uint32_t actor_layer_start_ = 0, agent_layer_start_ = 0;  // first index of the current layer

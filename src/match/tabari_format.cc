@@ -1,6 +1,7 @@
 #include "match/tabari_format.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -26,6 +27,7 @@ struct Verb {
   uint32_t line = 0;
   std::vector<std::string> heads;          // the verb and its "{ FORMS }"
   std::vector<std::string> before, after;  // other words: "APPRECIATE POSITION": "position"
+  bool connected = false;                  // "HAS_NO_WISH": the other words follow at once
   std::string_view code;
   std::vector<PendingPattern> patterns;
 };
@@ -128,9 +130,9 @@ std::vector<std::vector<TabariToken>> Alternatives(const Piece& p, const keds::S
 // TABARI's reading of one verb phrase: its variants (alternatives and
 // synsets expanded) as phrases under `head`. False if it cannot be read.
 bool AddTabariPhrases(const std::string& head, const std::vector<std::string>& extra_before,
-                      const std::vector<std::string>& extra_after, std::string_view pattern,
-                      std::string_view code_field, const keds::Synsets& synsets, uint32_t line,
-                      keds::Sink* sink) {
+                      const std::vector<std::string>& extra_after, bool connected,
+                      std::string_view pattern, std::string_view code_field,
+                      const keds::Synsets& synsets, uint32_t line, keds::Sink* sink) {
   std::string code;
   for (char c : code_field)
     if (c != ' ' && c != '\t') code.push_back(c);
@@ -226,11 +228,14 @@ bool AddTabariPhrases(const std::string& head, const std::vector<std::string>& e
       ph.before.push_back(t);
     }
     ph.before.insert(ph.before.end(), v.begin(), v.begin() + star);
+    // A multi-word root ("HAS_NO_WISH"): its words follow the verb at once.
     for (auto& w : extra_after) {
       TabariToken t;
       t.word = w;
+      t.adjacent = connected;
       ph.after.push_back(t);
     }
+    ph.root_words = static_cast<int>(extra_after.size());
     ph.after.insert(ph.after.end(), v.begin() + star + 1, v.end());
     for (auto* side : {&ph.before, &ph.after})
       for (auto& t : *side) {
@@ -249,9 +254,11 @@ void FlushVerb(Verb* v, const keds::Synsets& synsets, keds::Sink* sink) {
   LoadReport* real = sink->report;
   for (std::size_t h = 0; h < v->heads.size(); ++h) {
     if (h == 1) sink->report = &scratch;
-    AddTabariPhrases(v->heads[h], v->before, v->after, "", v->code, synsets, v->line, sink);
+    AddTabariPhrases(v->heads[h], v->before, v->after, v->connected, "", v->code, synsets, v->line,
+                     sink);
     for (auto& p : v->patterns)
-      AddTabariPhrases(v->heads[h], v->before, v->after, p.pattern, p.code, synsets, p.line, sink);
+      AddTabariPhrases(v->heads[h], v->before, v->after, v->connected, p.pattern, p.code, synsets,
+                       p.line, sink);
     keds::AddVerbPattern(v->heads[h], v->before, v->after, "", v->code, synsets, v->line, sink);
     for (auto& p : v->patterns)
       keds::AddVerbPattern(v->heads[h], v->before, v->after, p.pattern, p.code, synsets, p.line,
@@ -376,9 +383,79 @@ void LoadVerbs(std::string_view text, keds::Sink* sink) {
     verb.heads.push_back(head);
     verb.before = before;
     verb.after = after;
+    verb.connected = phrase.find('_') != std::string_view::npos;
     verb.code = blocks[0];
   }
   FlushVerb(&verb, synsets, sink);
+}
+
+namespace {
+
+std::string UpperAscii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  return out;
+}
+
+// "VERBS[5]" -> 5 in `text` (upper case), or -1.
+int Bracketed(const std::string& text, std::string_view name) {
+  auto at = text.find(std::string(name) + "[");
+  if (at == std::string::npos) return -1;
+  return std::atoi(text.c_str() + at + name.size() + 1);
+}
+
+// "MIN = 4" -> 4 (the name as a whole word), or -1.
+int Setting(const std::string& text, std::string_view name) {
+  for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+    if (at > 0 && text[at - 1] != ' ' && text[at - 1] != ':') continue;
+    std::size_t k = at + name.size();
+    while (k < text.size() && text[k] == ' ') ++k;
+    if (k >= text.size() || text[k] != '=') continue;
+    ++k;
+    while (k < text.size() && text[k] == ' ') ++k;
+    return std::atoi(text.c_str() + k);
+  }
+  return -1;
+}
+
+}  // namespace
+
+void LoadOptions(std::string_view text, keds::Sink* sink) {
+  TabariOptions o = sink->dicts->tabari_options();
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string line = UpperAscii(Trim(text.substr(pos, nl - pos)));
+    pos = nl + 1;
+    if (line.empty() || line[0] == '/' || line[0] == '#') continue;
+    if (line.starts_with("COMPLEX:")) {
+      o.complex_verbs = Bracketed(line, "VERBS");
+      o.complex_conjunctions = Bracketed(line, "CONJ");
+      o.complex_actors = Bracketed(line, "ACTORS");
+      o.no_actor_prior = line.find("NOACTPRIOR") != std::string::npos;
+    } else if (line.starts_with("COMMA:")) {
+      if (line.find("OFF") != std::string::npos) {
+        o.comma_off = true;
+        continue;
+      }
+      o.comma_off = false;
+      for (auto [name, field] :
+           {std::pair{"MIN", &o.comma_min}, std::pair{"MAX", &o.comma_max},
+            std::pair{"EMIN", &o.comma_emin}, std::pair{"EMAX", &o.comma_emax},
+            std::pair{"BMIN", &o.comma_bmin}, std::pair{"BMAX", &o.comma_bmax}})
+        if (int v = Setting(line, name); v >= 0) *field = v;
+    } else if (line.starts_with("SET:")) {
+      if (line.find("CODE BY SENTENCE") != std::string::npos)
+        o.code_by = TabariOptions::kSentence;
+      else if (line.find("CODE BY CLAUSE") != std::string::npos)
+        o.code_by = TabariOptions::kClause;
+      else if (line.find("CODE ALL") != std::string::npos)
+        o.code_by = TabariOptions::kAll;
+    }
+  }
+  sink->dicts->set_tabari_options(o);
 }
 
 std::vector<ProjectFile> ReadProject(std::string_view text, const std::string& dir) {
@@ -391,7 +468,7 @@ std::vector<ProjectFile> ReadProject(std::string_view text, const std::string& d
     pos = nl + 1;
     for (auto [tag, kind] :
          {std::pair{"<actorsfile>", "actors"}, std::pair{"<agentsfile>", "agents"},
-          std::pair{"<verbsfile>", "verbs"}}) {
+          std::pair{"<verbsfile>", "verbs"}, std::pair{"<optionsfile>", "options"}}) {
       if (!line.starts_with(tag)) continue;
       std::string_view file = Trim(line.substr(std::string_view(tag).size()));
       if (file.empty()) continue;
@@ -401,7 +478,7 @@ std::vector<ProjectFile> ReadProject(std::string_view text, const std::string& d
   }
   // Actors and agents before verbs, so the order of a project file does not matter.
   std::stable_sort(out.begin(), out.end(), [](const ProjectFile& a, const ProjectFile& b) {
-    return (a.kind == "verbs") < (b.kind == "verbs");
+    return (a.kind == "verbs" || a.kind == "options") < (b.kind == "verbs" || b.kind == "options");
   });
   return out;
 }
