@@ -359,6 +359,11 @@ class SentenceCoder {
   // ("called" before "call": TABARI tries longer roots first).
   std::vector<const std::vector<TabariPhrase>*> PhrasesAt(uint32_t t) const {
     std::vector<const std::vector<TabariPhrase>*> out;
+    // Roots that have no phrase of their own in our patterns ("SAID [023?]").
+    for (std::string_view w : {tok(t).lower, tok(t).lemma})
+      if (const auto* p = dicts_.TabariPhrases(w);
+          p && std::find(out.begin(), out.end(), p) == out.end())
+        out.push_back(p);
     const TokenKeys& k = keys_[t];
     for (uint32_t id : {k.lower, k.lemma, k.stem, k.stem2}) {
       if (!id) continue;
@@ -528,7 +533,7 @@ class SentenceCoder {
       }
       // A designated target: the first actor with another code, after the
       // verb if none is before it.
-      for (int k = last + 1; k < c1 && src < 0 && tgt >= 0; ++k)
+      for (int k = v + 1; k < c1 && src < 0 && tgt >= 0; ++k)
         if (Live(k) && words_[k].unit >= 0 && code_of(words_[k].unit) != code_of(tgt))
           src = words_[k].unit;
       if (src < 0) {
@@ -542,7 +547,7 @@ class SentenceCoder {
       targets = units_[tgt].refs;
     } else {
       const std::string& scode = sources.front().code;
-      for (int k = last + 1; k < c1 && tgt < 0; ++k)
+      for (int k = v + 1; k < c1 && tgt < 0; ++k)
         if (Live(k) && words_[k].unit >= 0 && units_[words_[k].unit].first == k &&
             code_of(words_[k].unit) != scode)
           tgt = words_[k].unit;
