@@ -39,7 +39,6 @@ struct Unit {
 // A word of a pattern against a text word: a stem matches any word it
 // begins; an exact word itself or with a regular ending.
 bool WordMatches(const TabariToken& t, std::string_view w) {
-  if (t.synset) return w == t.word;
   if (!t.exact) return w.starts_with(t.word);
   if (w == t.word) return true;
   if (!w.starts_with(t.word)) return false;

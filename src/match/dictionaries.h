@@ -73,9 +73,9 @@ struct VerbPattern {
 struct TabariToken {
   enum Kind : uint8_t { kWord, kSource, kTarget, kCompound, kSkip } kind = kWord;
   std::string word;       // lower case
-  bool exact = false;     // "WORD_" or a synset member: no stem (regular endings allowed)
+  bool exact = false;     // "WORD_": no stem (regular endings allowed)
   bool adjacent = false;  // "_" or "~" before it: must immediately follow the element before
-  bool synset = false;    // a synset member's word: matches only itself
+  bool synset = false;    // from a synset: adds nothing to the phrase's length
 };
 
 struct TabariPhrase {

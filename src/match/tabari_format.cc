@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -101,26 +102,41 @@ TabariToken TokenOf(const Piece& p) {
   return t;
 }
 
+// Synset members as written ("SWISS_FRANC", "&TIETYPES_MEMOS"), by synset
+// name: TABARI's connector rules apply inside them.
+using RawSynsets = std::map<std::string, std::vector<std::string>>;
+
 // The alternatives of a synset or a single piece, each a token sequence.
-std::vector<std::vector<TabariToken>> Alternatives(const Piece& p, const keds::Synsets& synsets) {
+// A synset's words add nothing to a phrase's length (TABARI tries "* DOLLAR"
+// before "* &CURRENCY").
+std::vector<std::vector<TabariToken>> Alternatives(const Piece& p, const RawSynsets& synsets,
+                                                   int depth = 0) {
   if (p.text.size() > 1 && p.text[0] == '&') {
     std::string name = p.text;
     for (auto& c : name)
       if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
     std::vector<std::vector<TabariToken>> out;
     auto it = synsets.find(name);
-    if (it == synsets.end()) return out;
+    if (it == synsets.end() || depth > 4) return out;
     for (const auto& member : it->second) {
-      std::vector<TabariToken> seq;
-      for (std::size_t i = 0; i < member.size(); ++i) {
-        TabariToken t;
-        t.word = member[i];
-        t.exact = true;
-        t.synset = true;
-        t.adjacent = i == 0 ? p.adjacent : true;
-        seq.push_back(std::move(t));
+      std::vector<std::vector<TabariToken>> seqs{{}};
+      bool first = true;
+      for (Piece q : Pieces(member)) {
+        if (first) q.adjacent = p.adjacent;
+        first = false;
+        std::vector<std::vector<TabariToken>> next;
+        for (auto& s : seqs)
+          for (auto& a : Alternatives(q, synsets, depth + 1)) {
+            auto v = s;
+            v.insert(v.end(), a.begin(), a.end());
+            next.push_back(std::move(v));
+          }
+        seqs = std::move(next);
       }
-      if (!seq.empty()) out.push_back(std::move(seq));
+      for (auto& s : seqs) {
+        for (auto& t : s) t.synset = true;
+        if (!s.empty()) out.push_back(std::move(s));
+      }
     }
     return out;
   }
@@ -132,7 +148,7 @@ std::vector<std::vector<TabariToken>> Alternatives(const Piece& p, const keds::S
 bool AddTabariPhrases(const std::string& head, const std::vector<std::string>& extra_before,
                       const std::vector<std::string>& extra_after, bool connected,
                       std::string_view pattern, std::string_view code_field,
-                      const keds::Synsets& synsets, uint32_t line, keds::Sink* sink) {
+                      const RawSynsets& synsets, uint32_t line, keds::Sink* sink) {
   std::string code;
   for (char c : code_field)
     if (c != ' ' && c != '\t') code.push_back(c);
@@ -239,8 +255,9 @@ bool AddTabariPhrases(const std::string& head, const std::vector<std::string>& e
     ph.after.insert(ph.after.end(), v.begin() + star + 1, v.end());
     for (auto* side : {&ph.before, &ph.after})
       for (auto& t : *side) {
-        ph.length += static_cast<int>(t.word.size()) + (t.adjacent ? 1 : 0);
+        if (!t.synset) ph.length += static_cast<int>(t.word.size()) + (t.adjacent ? 1 : 0);
       }
+    if (pattern.empty()) ph.length = -1;  // the root alone: tried last
     sink->dicts->AddTabariPhrase(head, std::move(ph));
   }
   return true;
@@ -248,16 +265,16 @@ bool AddTabariPhrases(const std::string& head, const std::vector<std::string>& e
 
 // Adds a verb's patterns under each of its forms; problems are reported
 // once, for the first form.
-void FlushVerb(Verb* v, const keds::Synsets& synsets, keds::Sink* sink) {
+void FlushVerb(Verb* v, const keds::Synsets& synsets, const RawSynsets& raw, keds::Sink* sink) {
   if (v->heads.empty()) return;
   LoadReport scratch;
   LoadReport* real = sink->report;
   for (std::size_t h = 0; h < v->heads.size(); ++h) {
     if (h == 1) sink->report = &scratch;
-    AddTabariPhrases(v->heads[h], v->before, v->after, v->connected, "", v->code, synsets, v->line,
+    AddTabariPhrases(v->heads[h], v->before, v->after, v->connected, "", v->code, raw, v->line,
                      sink);
     for (auto& p : v->patterns)
-      AddTabariPhrases(v->heads[h], v->before, v->after, v->connected, p.pattern, p.code, synsets,
+      AddTabariPhrases(v->heads[h], v->before, v->after, v->connected, p.pattern, p.code, raw,
                        p.line, sink);
     keds::AddVerbPattern(v->heads[h], v->before, v->after, "", v->code, synsets, v->line, sink);
     for (auto& p : v->patterns)
@@ -276,6 +293,7 @@ bool IsStemWord(std::string_view w) { return !w.empty() && w.back() != '_' && w.
 
 void LoadVerbs(std::string_view text, keds::Sink* sink) {
   keds::Synsets synsets;
+  RawSynsets raw_synsets;
   std::string synset;  // the synset whose "+member" lines follow
   bool in_time = false;
   Verb verb;
@@ -315,6 +333,11 @@ void LoadVerbs(std::string_view text, keds::Sink* sink) {
       if (members.empty())
         sink->Malformed(l.number,
                         fmt::format("synset member \"{}\" is empty or names an unknown synset", t));
+      {
+        std::string_view member = t.substr(1);
+        member = member.substr(0, member.find(';'));
+        raw_synsets[synset].push_back(std::string(Trim(member)));
+      }
       auto& list = synsets[synset];
       list.insert(list.end(), members.begin(), members.end());
       continue;
@@ -369,7 +392,7 @@ void LoadVerbs(std::string_view text, keds::Sink* sink) {
       verb.patterns.push_back(PendingPattern{l.number, Trim(phrase.substr(1)), blocks[0]});
       continue;
     }
-    FlushVerb(&verb, synsets, sink);
+    FlushVerb(&verb, synsets, raw_synsets, sink);
     std::string head, error;
     std::vector<std::string> before, after;
     if (!keds::SplitVerb(phrase, sink->flavor, &head, &before, &after, &error)) {
@@ -386,7 +409,7 @@ void LoadVerbs(std::string_view text, keds::Sink* sink) {
     verb.connected = phrase.find('_') != std::string_view::npos;
     verb.code = blocks[0];
   }
-  FlushVerb(&verb, synsets, sink);
+  FlushVerb(&verb, synsets, raw_synsets, sink);
 }
 
 namespace {
