@@ -269,6 +269,29 @@ class SentenceCoder {
     return false;
   }
 
+  // Manual 7.5.1: a conjunction inside a compound noun phrase ("bombs and
+  // rockets", "sheep and evil goats": <NOUN> words) or a compound adjective
+  // phrase ("easy or pleasant") does not start a clause.
+  bool JoinsPhrases(int k) const {
+    auto live = [&](int from, int step) {
+      for (int j = from; j >= 0 && j < static_cast<int>(words_.size()); j += step)
+        if (Live(j)) return words_[j].comma ? -1 : j;
+      return -1;
+    };
+    auto cls = [&](int j) { return j < 0 ? 0 : dicts_.TabariWordClass(words_[j].lower); };
+    auto adjective = [&](int j) {
+      return j >= 0 && (cls(j) == 'A' || tok(words_[j].tok).pos == Pos::kAdjective);
+    };
+    int before = live(k - 1, -1), after = live(k + 1, 1);
+    if (adjective(before) && adjective(after)) return true;
+    if (cls(before) == 'N') {
+      int j = after;
+      while (adjective(j)) j = live(j + 1, 1);
+      if (cls(j) == 'N') return true;
+    }
+    return false;
+  }
+
   bool Live(int k) const { return !words_[k].deleted; }
 
   // Clauses: conjunctions outside compound actors split the sentence
@@ -279,7 +302,7 @@ class SentenceCoder {
     const int n = static_cast<int>(words_.size());
     for (int k = 0; k < n; ++k) {
       if (!Live(k) || words_[k].in_compound || words_[k].unit >= 0) continue;
-      if (IsConjunction(words_[k].lower)) {
+      if (IsConjunction(words_[k].lower) && !JoinsPhrases(k)) {
         clauses.push_back({start, k});
         start = k + 1;
       }

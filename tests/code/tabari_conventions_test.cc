@@ -15,7 +15,7 @@ using keds::Flavor;
 
 const char* kActors =
     "ZEMBLA [ZEM]\nRURITANIA [RUR]\nFREEDONIA [FRE]\nSYLDAVIA [SYL]\nBORDURIA [BOR]\n"
-    "THE_LEAGUE [ZEM/RUR]\n<ADJECTIVE>\nPLUCKY\n</ADJECTIVE>\n";
+    "THE_LEAGUE [ZEM/RUR]\n<ADJECTIVE>\nPLUCKY\n</ADJECTIVE>\n<NOUN>\nMULES\nGOATS\n</NOUN>\n";
 
 std::unique_ptr<Dictionaries> Load(const std::string& verbs, const std::string& options = "") {
   auto d = Dictionaries::Create();
@@ -119,6 +119,16 @@ TEST(TabariConventions, NounsPassivesAndCompounds) {
   EXPECT_EQ(Code(*d, "Zembla and plucky Freedonia scolded Borduria."),
             (V{"ZEM>BOR 121", "FRE>BOR 121"}));
   EXPECT_EQ(Code(*d, "The League scolded Borduria."), (V{"ZEM>BOR 121", "RUR>BOR 121"}));
+}
+
+TEST(TabariConventions, CompoundNounsAndAdjectivesDoNotSplitClauses) {
+  auto d = Load("SEND [070]\nVISIT [042]\n");
+  // "mules and plucky goats" (<NOUN> words): one clause, so Ruritania is
+  // still the target of SEND.
+  EXPECT_EQ(Code(*d, "Zembla sent mules and plucky goats to Ruritania."), V{"ZEM>RUR 070"});
+  // A real conjunction starts a clause: its verb is coded too.
+  EXPECT_EQ(Code(*d, "Zembla sent grain to Ruritania and visited Freedonia."),
+            (V{"ZEM>RUR 070", "ZEM>FRE 042"}));
 }
 
 TEST(TabariConventions, OptionsFile) {
