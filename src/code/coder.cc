@@ -1377,7 +1377,8 @@ struct EventCoder::Impl {
       actors.push_back(std::move(a));
     }
     std::vector<tabari::Coded> coded;
-    tabari::CodeSentence(dicts, *doc, s0, s1, keys, actors, &coded, explain);
+    tabari::CodeSentence(dicts, *doc, s0, s1, keys, story_known ? story_days : INT32_MIN, actors,
+                         &coded, explain);
     for (const auto& c : coded) {
       VerbPattern p;
       p.cameo = c.phrase->cameo;

@@ -1,6 +1,7 @@
 #include "code/tabari_conventions.h"
 
 #include <algorithm>
+#include <climits>
 #include <optional>
 #include <string_view>
 
@@ -49,12 +50,19 @@ bool WordMatches(const TabariToken& t, std::string_view w) {
 class SentenceCoder {
  public:
   SentenceCoder(const Dictionaries& d, const Document& doc, uint32_t s0, uint32_t s1,
-                const KeysView& keys, std::string* explain)
-      : dicts_(d), doc_(doc), s0_(s0), s1_(s1), keys_(keys), explain_(explain) {}
+                const KeysView& keys, int32_t story_days, std::string* explain)
+      : dicts_(d),
+        doc_(doc),
+        s0_(s0),
+        s1_(s1),
+        keys_(keys),
+        story_days_(story_days),
+        explain_(explain) {}
 
   void Run(const std::vector<ActorSpan>& actors, std::vector<Coded>* out) {
     BuildWords();
     BuildUnits(actors);
+    GappedActors();
     Compounds();
     Pronouns();
     DropCommaClauses();
@@ -106,6 +114,63 @@ class SentenceCoder {
       u.compound = u.refs.size() >= 2;  // a coded compound
       units_.push_back(std::move(u));
     }
+    std::sort(units_.begin(), units_.end(),
+              [](const Unit& a, const Unit& b) { return a.first < b.first; });
+  }
+
+  // Words of an actor phrase written with a blank need not be adjacent
+  // (manual 5.5.3): "PRINCE DOL_AMROTH" is also "the Prince of Dol Amroth".
+  // Tried with one or two words after the phrase's first word skipped.
+  void GappedActors() {
+    const int n = static_cast<int>(words_.size());
+    std::vector<int> covered(n, -1);
+    for (int u = 0; u < static_cast<int>(units_.size()); ++u)
+      for (int k = units_[u].first; k < units_[u].end; ++k) covered[k] = u;
+    std::vector<Unit> added;
+    for (int i = 0; i < n; ++i) {
+      if (covered[i] >= 0 || words_[i].comma) continue;
+      for (int skip = 1; skip <= 2; ++skip) {
+        std::vector<int> seq{i};
+        for (int k = i + 1 + skip; k < n && seq.size() < 6 && !words_[k].comma; ++k)
+          seq.push_back(k);
+        if (seq.size() < 2) break;
+        std::vector<TokenKeys> kk;
+        for (int k : seq) kk.push_back(keys_[words_[k].tok]);
+        uint32_t len = 0;
+        auto hits = dicts_.actor_names().LongestMatch(KeysView(kk.data(), 0), 0,
+                                                      static_cast<uint32_t>(kk.size()), &len);
+        if (hits.empty() || len < 2) continue;
+        int end = seq[len - 1] + 1;
+        bool free = true;
+        for (int k = i; k < end; ++k) free &= covered[k] < 0 && !words_[k].comma;
+        if (!free) continue;
+        const ActorEntry* e = nullptr;
+        for (uint32_t h : hits) {
+          const ActorEntry& x = dicts_.actors()[h];
+          if (x.kind == ActorKind::kPlace) continue;
+          if (story_days_ != INT32_MIN && (story_days_ < x.from || story_days_ > x.until)) continue;
+          e = &x;
+          break;
+        }
+        if (!e) continue;
+        Unit u;
+        u.first = i;
+        u.end = end;
+        ActorRef r;
+        r.code = e->code;
+        r.country = e->code.substr(0, 3);
+        r.sector = e->code.size() > 3 ? e->code.substr(3) : "";
+        r.name = e->name;
+        r.rule = e->rule;
+        r.span = {tok(words_[i].tok).start, tok(words_[end - 1].tok).end};
+        u.refs.push_back(std::move(r));
+        for (int k = i; k < end; ++k) covered[k] = 1;
+        added.push_back(std::move(u));
+        break;
+      }
+    }
+    if (added.empty()) return;
+    units_.insert(units_.end(), added.begin(), added.end());
     std::sort(units_.begin(), units_.end(),
               [](const Unit& a, const Unit& b) { return a.first < b.first; });
   }
@@ -664,6 +729,7 @@ class SentenceCoder {
   const Document& doc_;
   uint32_t s0_, s1_;
   const KeysView& keys_;
+  int32_t story_days_;
   std::string* explain_;
   std::vector<Word> words_;
   std::vector<Unit> units_;
@@ -674,9 +740,9 @@ class SentenceCoder {
 }  // namespace
 
 void CodeSentence(const Dictionaries& dicts, const Document& doc, uint32_t s0, uint32_t s1,
-                  const KeysView& keys, const std::vector<ActorSpan>& actors,
+                  const KeysView& keys, int32_t story_days, const std::vector<ActorSpan>& actors,
                   std::vector<Coded>* out, std::string* explain) {
-  SentenceCoder(dicts, doc, s0, s1, keys, explain).Run(actors, out);
+  SentenceCoder(dicts, doc, s0, s1, keys, story_days, explain).Run(actors, out);
 }
 
 }  // namespace detente::tabari

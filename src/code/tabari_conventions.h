@@ -37,10 +37,11 @@ struct Coded {
 };
 
 // Codes tokens [s0, s1) of `doc` with `actors` (left to right, not
-// overlapping). `keys` are the tokens' dictionary ids. Appends a trace to
-// *explain when it is not null.
+// overlapping). `keys` are the tokens' dictionary ids; `story_days` (days
+// since 1970-01-01, INT32_MIN if unknown) picks dated actor codes. Appends a
+// trace to *explain when it is not null.
 void CodeSentence(const Dictionaries& dicts, const Document& doc, uint32_t s0, uint32_t s1,
-                  const KeysView& keys, const std::vector<ActorSpan>& actors,
+                  const KeysView& keys, int32_t story_days, const std::vector<ActorSpan>& actors,
                   std::vector<Coded>* out, std::string* explain);
 
 }  // namespace detente::tabari

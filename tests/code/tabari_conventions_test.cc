@@ -15,7 +15,8 @@ using keds::Flavor;
 
 const char* kActors =
     "ZEMBLA [ZEM]\nRURITANIA [RUR]\nFREEDONIA [FRE]\nSYLDAVIA [SYL]\nBORDURIA [BOR]\n"
-    "THE_LEAGUE [ZEM/RUR]\n<ADJECTIVE>\nPLUCKY\n</ADJECTIVE>\n<NOUN>\nMULES\nGOATS\n</NOUN>\n";
+    "THE_LEAGUE [ZEM/RUR]\nDUKE GRAUSTARK "
+    "[GRA]\n<ADJECTIVE>\nPLUCKY\n</ADJECTIVE>\n<NOUN>\nMULES\nGOATS\n</NOUN>\n";
 
 std::unique_ptr<Dictionaries> Load(const std::string& verbs, const std::string& options = "") {
   auto d = Dictionaries::Create();
@@ -129,6 +130,11 @@ TEST(TabariConventions, CompoundNounsAndAdjectivesDoNotSplitClauses) {
   // A real conjunction starts a clause: its verb is coded too.
   EXPECT_EQ(Code(*d, "Zembla sent grain to Ruritania and visited Freedonia."),
             (V{"ZEM>RUR 070", "ZEM>FRE 042"}));
+}
+
+TEST(TabariConventions, ActorPhraseWordsNeedNotBeAdjacent) {
+  auto d = Load("SCOLD [121]\n");
+  EXPECT_EQ(Code(*d, "The Duke of Graustark scolded Zembla."), V{"GRA>ZEM 121"});
 }
 
 TEST(TabariConventions, OptionsFile) {
