@@ -110,6 +110,12 @@ class SentenceCoder {
         }
       }
       if (u.first < 0) continue;
+      // Our mention may take in a word after the actor's name that TABARI
+      // reads as a verb ("Zembla arms Ruritania"): the verb is not the actor's.
+      while (u.end - u.first > 1 && !words_[u.end - 1].capitalized &&
+             tok(words_[u.end - 1].tok).pos != Pos::kProperNoun &&
+             !NullVerb(u.end - 1, PhrasesAt(words_[u.end - 1].tok)))
+        --u.end;
       u.refs = a.refs;
       u.compound = u.refs.size() >= 2;  // a coded compound
       units_.push_back(std::move(u));
@@ -451,11 +457,20 @@ class SentenceCoder {
   // ("called" before "call": TABARI tries longer roots first).
   std::vector<const std::vector<TabariPhrase>*> PhrasesAt(uint32_t t) const {
     std::vector<const std::vector<TabariPhrase>*> out;
-    // Roots that have no phrase of their own in our patterns ("SAID [023?]").
-    for (std::string_view w : {tok(t).lower, tok(t).lemma})
+    // Roots that have no phrase of their own in our patterns ("SAID [023?]"),
+    // and TABARI's regular verb endings on exact roots (manual 5.2.3:
+    // "ARM_" matches "arms", "armed"; "DEPART_" matches "departen").
+    auto add = [&](std::string_view w) {
       if (const auto* p = dicts_.TabariPhrases(w);
           p && std::find(out.begin(), out.end(), p) == out.end())
         out.push_back(p);
+    };
+    add(tok(t).lower);
+    add(tok(t).lemma);
+    std::string_view lw = tok(t).lower;
+    for (std::string_view end : {"ing", "es", "ed", "en", "s"})
+      if (lw.size() > end.size() + 2 && lw.ends_with(end))
+        add(lw.substr(0, lw.size() - end.size()));
     const TokenKeys& k = keys_[t];
     for (uint32_t id : {k.lower, k.lemma, k.stem, k.stem2}) {
       if (!id) continue;

@@ -137,6 +137,12 @@ TEST(TabariConventions, ActorPhraseWordsNeedNotBeAdjacent) {
   EXPECT_EQ(Code(*d, "The Duke of Graustark scolded Zembla."), V{"GRA>ZEM 121"});
 }
 
+TEST(TabariConventions, RegularEndingsOnExactRoots) {
+  auto d = Load("CHEER_ [040]\n");
+  EXPECT_EQ(Code(*d, "Zembla cheeren Ruritania."), V{"ZEM>RUR 040"});  // ...EN
+  EXPECT_TRUE(Code(*d, "Zembla cheerfully met Ruritania.").empty());   // not a stem
+}
+
 TEST(TabariConventions, OptionsFile) {
   const std::string verbs = "SCOLD [121]\nPROMISE [050]\nPRAISE [040]\nHAIL [041]\n";
   auto by_sentence = Load(verbs, "SET: CODE BY SENTENCE\n");
