@@ -1359,6 +1359,8 @@ struct EventCoder::Impl {
             r.code = e.code;
             break;
           }
+      // A dated discard ("ENT [### <890101]") in force: no events here.
+      if (r.code.rfind("###", 0) == 0) return;
       if (r.code.find('/') == std::string::npos) {
         a.refs.push_back(std::move(r));
       } else {

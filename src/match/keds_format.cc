@@ -289,7 +289,12 @@ void FlushActor(ActorGroup* g, Sink* sink, std::unordered_map<std::string, uint3
       sink->Malformed(line, error);
       continue;
     }
-    if (b.code == "###") {
+    if (b.code == "###" && sink->flavor == Flavor::kTabari &&
+        (b.from != INT32_MIN || b.until != INT32_MAX)) {
+      // "ENT [### <890101] [ENT]": a discard only in a date range: kept as
+      // a dated actor code "###" that TABARI's conventions treat as a
+      // discard (code/tabari_conventions.h).
+    } else if (b.code == "###") {
       for (auto& k : keys) {
         sink->dicts->AddDiscard(k, DiscardEntry{false, sink->Rule(line)});
         ++sink->report->discards;

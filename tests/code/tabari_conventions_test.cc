@@ -15,8 +15,8 @@ using keds::Flavor;
 
 const char* kActors =
     "ZEMBLA [ZEM]\nRURITANIA [RUR]\nFREEDONIA [FRE]\nSYLDAVIA [SYL]\nBORDURIA [BOR]\n"
-    "THE_LEAGUE [ZEM/RUR]\nDUKE GRAUSTARK "
-    "[GRA]\n<ADJECTIVE>\nPLUCKY\n</ADJECTIVE>\n<NOUN>\nMULES\nGOATS\n</NOUN>\n";
+    "THE_LEAGUE [ZEM/RUR]\nDUKE GRAUSTARK [GRA]\nGHOST_ [### <900101] [GHO]\n"
+    "<ADJECTIVE>\nPLUCKY\n</ADJECTIVE>\n<NOUN>\nMULES\nGOATS\n</NOUN>\n";
 
 std::unique_ptr<Dictionaries> Load(const std::string& verbs, const std::string& options = "") {
   auto d = Dictionaries::Create();
@@ -32,8 +32,9 @@ std::unique_ptr<Dictionaries> Load(const std::string& verbs, const std::string& 
 }
 
 // "SRC>TGT CODE" for each event, in order.
-std::vector<std::string> Code(const Dictionaries& d, const std::string& text) {
-  std::string json = "{\"id\":\"t\",\"date\":\"2001-03-04\",\"text\":\"" + text + "\"}\n";
+std::vector<std::string> Code(const Dictionaries& d, const std::string& text,
+                              const std::string& date = "2001-03-04") {
+  std::string json = "{\"id\":\"t\",\"date\":\"" + date + "\",\"text\":\"" + text + "\"}\n";
   auto r = testing::ReadBytes("t.jsonl", json);
   std::vector<std::string> out;
   if (r.docs.empty()) return out;
@@ -141,6 +142,12 @@ TEST(TabariConventions, RegularEndingsOnExactRoots) {
   auto d = Load("CHEER_ [040]\n");
   EXPECT_EQ(Code(*d, "Zembla cheeren Ruritania."), V{"ZEM>RUR 040"});  // ...EN
   EXPECT_TRUE(Code(*d, "Zembla cheerfully met Ruritania.").empty());   // not a stem
+}
+
+TEST(TabariConventions, DatedDiscardCodes) {
+  auto d = Load("SCOLD [121]\n");
+  EXPECT_EQ(Code(*d, "Zembla scolded the Ghost."), V{"ZEM>GHO 121"});
+  EXPECT_TRUE(Code(*d, "Zembla scolded the Ghost.", "1985-05-05").empty());  // [###] then
 }
 
 TEST(TabariConventions, OptionsFile) {
