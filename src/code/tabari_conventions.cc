@@ -83,6 +83,9 @@ class SentenceCoder {
       Word w;
       w.tok = i;
       w.lower = std::string(t.lower);
+      // TABARI reads a hyphen as a blank ("anti- Gondor", "al-Assad").
+      while (w.lower.size() > 1 && w.lower.back() == '-') w.lower.pop_back();
+      while (w.lower.size() > 1 && w.lower.front() == '-') w.lower.erase(0, 1);
       if (t.norm == ",") {
         w.comma = true;
       } else if ((t.norm.starts_with("'") || t.lower == "n't") && !words_.empty() &&

@@ -60,6 +60,8 @@ std::vector<Piece> Pieces(std::string_view pattern) {
     word.clear();
   };
   for (char c : pattern) {
+    // Hyphens are underscores (manual 5.2): "ANTI- + *" is "ANTI_ + *".
+    if (c == '-') c = '_';
     if (c == '_' || c == '~') {
       flush(c == '_');
       pending = true;

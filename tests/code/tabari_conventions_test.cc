@@ -144,6 +144,11 @@ TEST(TabariConventions, RegularEndingsOnExactRoots) {
   EXPECT_TRUE(Code(*d, "Zembla cheerfully met Ruritania.").empty());   // not a stem
 }
 
+TEST(TabariConventions, HyphensAreBlanks) {
+  auto d = Load("PARADE [017]\n- ANTI- + * [111]\n");
+  EXPECT_EQ(Code(*d, "Zembla joined an anti- Ruritania parade."), V{"ZEM>RUR 111"});
+}
+
 TEST(TabariConventions, DatedDiscardCodes) {
   auto d = Load("SCOLD [121]\n");
   EXPECT_EQ(Code(*d, "Zembla scolded the Ghost."), V{"ZEM>GHO 121"});
