@@ -188,7 +188,7 @@ class SentenceCoder {
   void Compounds() {
     std::vector<Unit> merged;
     for (std::size_t i = 0; i < units_.size();) {
-      std::size_t j = i;
+      std::size_t j = i, last_and = i;
       bool has_and = false;
       while (j + 1 < units_.size()) {
         bool ok = units_[j + 1].first >= units_[j].end;
@@ -209,9 +209,11 @@ class SentenceCoder {
         if (!ok) break;
         has_and |= conj;
         ++j;
-        // A comma list must end in "and"; stop at the first "and".
-        if (conj) break;
+        if (conj) last_and = j;
       }
+      // A list ends at its last "and" ("A and B, and C and D" is one list;
+      // in "A and B, C said" C is not a member).
+      if (has_and) j = last_and;
       if (j > i && has_and) {
         Unit u;
         u.first = units_[i].first;
@@ -512,6 +514,16 @@ class SentenceCoder {
     return true;
   }
 
+  // The first compound actor starting at or after word k, before `limit`
+  // ("%" takes the compound, not the first actor).
+  int CompoundFrom(int k, int limit) const {
+    for (; k < limit; ++k)
+      if (Live(k) && words_[k].unit >= 0 && units_[words_[k].unit].first == k &&
+          units_[words_[k].unit].compound)
+        return words_[k].unit;
+    return -1;
+  }
+
   // The unit starting at word k (through determiners when !adjacent).
   int UnitFrom(int k, int limit, bool adjacent) const {
     for (; k < limit; ++k) {
@@ -543,7 +555,8 @@ class SentenceCoder {
         cur = prev_end = found + 1;
         continue;
       }
-      int u = UnitFrom(cur, v, adjoin);
+      int u = t.kind == TabariToken::kCompound && !adjoin ? CompoundFrom(cur, v)
+                                                          : UnitFrom(cur, v, adjoin);
       if (u < 0 || units_[u].end > v) return false;
       if (t.kind == TabariToken::kCompound && !units_[u].compound) return false;
       if (t.kind == TabariToken::kSource) *src = u;
@@ -595,7 +608,8 @@ class SentenceCoder {
         last = found;
         continue;
       }
-      int u = UnitFrom(cur, hi, t.adjacent);
+      int u = t.kind == TabariToken::kCompound && !t.adjacent ? CompoundFrom(cur, hi)
+                                                              : UnitFrom(cur, hi, t.adjacent);
       if (u < 0) return std::nullopt;
       if (t.kind == TabariToken::kCompound && !units_[u].compound) return std::nullopt;
       if (t.kind == TabariToken::kSource) src = u;

@@ -144,6 +144,16 @@ TEST(TabariConventions, RegularEndingsOnExactRoots) {
   EXPECT_TRUE(Code(*d, "Zembla cheerfully met Ruritania.").empty());   // not a stem
 }
 
+TEST(TabariConventions, CompoundSlotsAndLongLists) {
+  auto d = Load("HAIL [040]\n- % * [044]\nSCOLD [121]\n");
+  // "%" before the verb takes the compound, not the first actor.
+  EXPECT_EQ(Code(*d, "Zembla with Ruritania and Freedonia hailed the deal."),
+            (V{"RUR>FRE 044", "FRE>RUR 044"}));
+  // "A and B, and C and D" is one list.
+  EXPECT_EQ(Code(*d, "Zembla scolded Ruritania and Freedonia, and Syldavia and Borduria."),
+            (V{"ZEM>RUR 121", "ZEM>FRE 121", "ZEM>SYL 121", "ZEM>BOR 121"}));
+}
+
 TEST(TabariConventions, HyphensAreBlanks) {
   auto d = Load("PARADE [017]\n- ANTI- + * [111]\n");
   EXPECT_EQ(Code(*d, "Zembla joined an anti- Ruritania parade."), V{"ZEM>RUR 111"});
