@@ -206,13 +206,15 @@ class SentenceCoder {
             continue;
           ok = false;
         }
-        if (!ok) break;
+        // After "and" the list goes on only with another "and" ("A and B,
+        // and C and D"; but "A, B and C, D and E" are two lists).
+        if (!ok || (has_and && last_and == j && !conj)) break;
         has_and |= conj;
         ++j;
         if (conj) last_and = j;
       }
-      // A list ends at its last "and" ("A and B, and C and D" is one list;
-      // in "A and B, C said" C is not a member).
+      // A list ends at its last "and" (in "A and B, C said" C is not a
+      // member).
       if (has_and) j = last_and;
       if (j > i && has_and) {
         Unit u;
