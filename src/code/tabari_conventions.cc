@@ -39,12 +39,11 @@ struct Unit {
 
 // A word of a pattern against a text word: a stem matches any word it
 // begins; an exact word itself or with a regular ending.
+// (The regular endings of manual 5.2.3 apply to roots, actors and agents,
+// not to a pattern's words: "* RESOLUTION_" does not match "resolutions".)
 bool WordMatches(const TabariToken& t, std::string_view w) {
   if (!t.exact) return w.starts_with(t.word);
-  if (w == t.word) return true;
-  if (!w.starts_with(t.word)) return false;
-  std::string_view rest = w.substr(t.word.size());
-  return OneOf(rest, {"s", "es", "ed", "en", "ing", "d", "'s", "'"});
+  return w == t.word;
 }
 
 class SentenceCoder {
@@ -749,10 +748,19 @@ class SentenceCoder {
         ++seen;
         aux |= OneOf(words_[k].lower, {"was", "were", "been"});
       }
-      int nx = v + 1;
-      while (nx < static_cast<int>(words_.size()) && !Live(nx)) ++nx;
-      if (aux && nx < static_cast<int>(words_.size()) && words_[nx].lower == "by")
-        std::swap(sources, targets);
+      // (One modifier may come between: "was opposed earlier by".)
+      bool by = false;
+      for (int k = v + 1, seen_after = 0; k < static_cast<int>(words_.size()) && seen_after < 2;
+           ++k) {
+        if (!Live(k)) continue;
+        if (words_[k].comma || words_[k].unit >= 0) break;
+        ++seen_after;
+        if (words_[k].lower == "by") {
+          by = true;
+          break;
+        }
+      }
+      if (aux && by) std::swap(sources, targets);
     }
     c.sources = std::move(sources);
     c.targets = std::move(targets);

@@ -72,12 +72,15 @@ TEST(TabariConventions, DesignatedActorsAndSkips) {
 TEST(TabariConventions, ConnectorsStemsAndSynsets) {
   auto d = Load(
       "<SYNSETS>\n&COIN\n+DUCAT\n+GOLD_CROWNS\n</SYNSETS>\n"
-      "PRAISE [050]\n- * REAL~_NICE [051]\n- * { WARMLY | KINDLY }_WELL [052]\n"
+      "PRAISE [050]\n- * REAL~_NICE [051]\n- * { WARMLY | KINDLY }_WELL [052]\n- * TREATY_ [053]\n"
       "PAY [070]\n- * &COIN [071]\n- * DUCAT [072]\n");
   // "REAL~_NICE": a stem, then the next word at once.
   EXPECT_EQ(Code(*d, "Zembla praised Ruritania as a really nice place."), V{"ZEM>RUR 051"});
   EXPECT_EQ(Code(*d, "Zembla praised Ruritania as a really very nice place."), V{"ZEM>RUR 050"});
   EXPECT_EQ(Code(*d, "Zembla praised Ruritania kindly well."), V{"ZEM>RUR 052"});
+  // A pattern word ending in "_" matches only itself (no regular endings).
+  EXPECT_EQ(Code(*d, "Zembla praised Ruritania for the treaty."), V{"ZEM>RUR 053"});
+  EXPECT_EQ(Code(*d, "Zembla praised Ruritania for the treaties."), V{"ZEM>RUR 050"});
   // Synset members keep their connectors; a synset adds nothing to a
   // phrase's length, so the plain word is tried first.
   EXPECT_EQ(Code(*d, "Zembla paid gold crowns to Ruritania."), V{"ZEM>RUR 071"});
@@ -115,8 +118,10 @@ TEST(TabariConventions, NounsPassivesAndCompounds) {
   // After THE, A, AN or capitalised inside a sentence, a verb word is a noun.
   EXPECT_TRUE(Code(*d, "Zembla ignored the scold from Ruritania.").empty());
   EXPECT_TRUE(Code(*d, "Zembla read The Scold of Ruritania.").empty());
-  // Passive voice: WAS/WERE/BEEN before the verb and BY after it.
+  // Passive voice: WAS/WERE/BEEN before the verb and BY after it (one
+  // modifier may come between).
   EXPECT_EQ(Code(*d, "Zembla was shelled by Ruritania."), V{"RUR>ZEM 190"});
+  EXPECT_EQ(Code(*d, "Zembla was shelled again by Ruritania."), V{"RUR>ZEM 190"});
   // Adjectives inside a compound ("<ADJECTIVE>" list) and coded compounds.
   EXPECT_EQ(Code(*d, "Zembla and plucky Freedonia scolded Borduria."),
             (V{"ZEM>BOR 121", "FRE>BOR 121"}));
