@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "code/event_date.h"
+#include "code/tabari_conventions.h"
 #include "read/dates.h"
 
 namespace detente {
@@ -1541,6 +1542,57 @@ struct EventCoder::Impl {
     return Derived(e, cc, "threat:", "conditional threat: ");
   }
 
+  // With TABARI's dictionaries alone: TABARI's own reading of the sentence
+  // (code/tabari_conventions.h) instead of our clause analysis.
+  void CodeTabariSentence() {
+    std::vector<tabari::ActorSpan> actors;
+    for (const auto& m : mentions) {
+      if (m.pronoun || m.dyad || !m.Known()) continue;
+      tabari::ActorSpan a;
+      a.first = m.first;
+      a.end = m.end;
+      ActorRef r = RefOf(m);
+      // A coded compound's entry ("THE_SHIRE [FRO/BIL/SAM]"): the mention
+      // keeps only a country and sector; take the entry's code.
+      if (m.rule.find(':') != std::string::npos)
+        for (const auto& e : dicts.actors())
+          if (e.rule == m.rule && e.code.find('/') != std::string::npos) {
+            r.code = e.code;
+            break;
+          }
+      // A dated discard ("ENT [### <890101]") in force: no events here.
+      if (r.code.rfind("###", 0) == 0) return;
+      if (r.code.find('/') == std::string::npos) {
+        a.refs.push_back(std::move(r));
+      } else {
+        // A coded compound ("THE_SHIRE [FRO/BIL/SAM]"): each member.
+        std::size_t from = 0;
+        while (from <= r.code.size()) {
+          std::size_t slash = std::min(r.code.find('/', from), r.code.size());
+          ActorRef x = r;
+          x.code = r.code.substr(from, slash - from);
+          x.country = x.code.substr(0, 3);
+          x.sector = x.code.size() > 3 ? x.code.substr(3) : "";
+          if (!x.code.empty()) a.refs.push_back(std::move(x));
+          from = slash + 1;
+        }
+      }
+      actors.push_back(std::move(a));
+    }
+    std::vector<tabari::Coded> coded;
+    tabari::CodeSentence(dicts, *doc, s0, s1, keys, story_known ? story_days : INT32_MIN, actors,
+                         &coded, explain);
+    for (const auto& c : coded) {
+      VerbPattern p;
+      p.cameo = c.phrase->cameo;
+      p.reverse = c.phrase->reverse;
+      p.swap = c.phrase->reverse_only;
+      p.rule = c.phrase->rule;
+      p.text = c.phrase->text;
+      Emit(p, c.head, c.trigger_end, c.sources, c.targets, Modality::kAsserted, "");
+    }
+  }
+
   void CodeSentence(uint32_t si) {
     const Sentence& s = doc->sentences[si];
     sentence_index = si;
@@ -1565,6 +1617,10 @@ struct EventCoder::Impl {
         *explain += " " + std::string(tok(k).norm) + "/" + std::string(PosName(tok(k).pos)) + "/" +
                     std::string(tok(k).lemma);
       *explain += "\n";
+    }
+    if (dicts.conventions() == Dictionaries::Conventions::kTabari) {
+      CodeTabariSentence();
+      return;
     }
     in_mention.assign(s1 - s0, false);
     for (const auto& m : mentions)

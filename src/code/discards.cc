@@ -44,7 +44,9 @@ void ApplyDiscardsAndIssues(const Dictionaries& dicts, const Document& doc,
       e.modality = Modality::kAsserted;
       e.modality_cue.clear();
     }
-  if (dicts.flat_modality()) FirstVerbPerSentence(events);
+  // (With TABARI's conventions the coder itself codes the first event of
+  // each clause: code/tabari_conventions.h.)
+  if (dicts.conventions() == Dictionaries::Conventions::kPetrarch) FirstVerbPerSentence(events);
   if (events->empty() || (dicts.discards().empty() && dicts.issues().empty())) return;
   std::vector<uint32_t> sentences;
   for (const auto& e : *events) sentences.push_back(e.sentence);

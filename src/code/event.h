@@ -36,8 +36,8 @@ struct Event {
   std::string rule;          // "verbs/cooperation.tsv:123"
   std::string pattern;       // the pattern as written
   std::chrono::year_month_day date{};
-  std::string date_precision;  // "day", "month", "year", "story", or "" when undated
-  Span date_span;              // the date words, when the date came from the text
+  std::string date_precision;       // "day", "month", "year", "story", or "" when undated
+  Span date_span;                   // the date words, when the date came from the text
   std::vector<std::string> issues;  // issue tags (PETRARCH issue dictionaries; code/discards.h)
 };
 

@@ -23,10 +23,10 @@ struct Mention {
   std::string rule;
   bool person = false;
   bool org = false;
-  bool plural = false;        // "officials", "companies"
-  bool modifier_only = false; // a country adjective before an ordinary noun ("Chinese lending")
-  bool dyad = false;          // "the two sides", "both countries": stands for the story's dyad
-  bool pronoun = false;       // he/she/they/it, to be resolved
+  bool plural = false;         // "officials", "companies"
+  bool modifier_only = false;  // a country adjective before an ordinary noun ("Chinese lending")
+  bool dyad = false;           // "the two sides", "both countries": stands for the story's dyad
+  bool pronoun = false;        // he/she/they/it, to be resolved
   bool Known() const { return !country.empty() || org; }
 };
 
@@ -38,8 +38,8 @@ class MentionFinder {
   // `story_days` (days since 1970-01-01, or INT32_MIN when unknown) picks
   // each person's role.
   // `keys` holds the tokens' dictionary ids (match/phrase_trie.h).
-  void Find(const Document& doc, uint32_t first, uint32_t end, int32_t story_days, const KeysView& keys,
-            std::vector<Mention>* out) const;
+  void Find(const Document& doc, uint32_t first, uint32_t end, int32_t story_days,
+            const KeysView& keys, std::vector<Mention>* out) const;
 
  private:
   const Dictionaries& dicts_;

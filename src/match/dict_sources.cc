@@ -43,6 +43,8 @@ void LoadDictText(std::string_view text, keds::Flavor flavor, std::string_view k
     keds::LoadActors(text, &sink);
   else if (kind == "agents")
     keds::LoadAgents(text, &sink);
+  else if (kind == "options" && flavor == keds::Flavor::kTabari)
+    tabari::LoadOptions(text, &sink);
   else if (kind == "verbs" && flavor == keds::Flavor::kTabari) {
     tabari::LoadVerbs(text, &sink);
     report->tabari_verbs = true;

@@ -458,8 +458,16 @@ std::span<const uint32_t> Dictionaries::PersonsNamed(std::string_view name) cons
   return {persons_.data() + (lo - persons_.begin()), static_cast<std::size_t>(hi - lo)};
 }
 
+void Dictionaries::AddTabariPhrase(const std::string& head, TabariPhrase p) {
+  tabari_phrases_[head].push_back(std::move(p));
+}
+
 void Dictionaries::Finalize() {
   auto* d = this;
+  for (auto& [head, list] : tabari_phrases_)
+    std::stable_sort(list.begin(), list.end(), [](const TabariPhrase& a, const TabariPhrase& b) {
+      return a.length > b.length;
+    });
   persons_.clear();
   for (uint32_t i = 0; i < actors_.size(); ++i)
     if (actors_[i].kind == ActorKind::kPerson) persons_.push_back(i);

@@ -68,6 +68,41 @@ struct VerbPattern {
   uint16_t layer = 0;   // dictionary layer (Dictionaries::BeginLayer)
 };
 
+// TABARI's own reading of a verb phrase (match/tabari_format.cc), kept for
+// the TABARI conventions (code/tabari_conventions.cc): the words and actor
+// tokens before and after the verb with TABARI's connectors and stems.
+struct TabariToken {
+  enum Kind : uint8_t { kWord, kSource, kTarget, kCompound, kSkip } kind = kWord;
+  std::string word;       // lower case
+  bool exact = false;     // "WORD_": no stem (regular endings allowed)
+  bool adjacent = false;  // "_" or "~" before it: must immediately follow the element before
+  bool synset = false;    // from a synset: adds nothing to the phrase's length
+};
+
+struct TabariPhrase {
+  const CameoCode* cameo = nullptr;    // null for [---]
+  const CameoCode* reverse = nullptr;  // "[032:033]"
+  bool stop = false;                   // [---]: the verb is not coded here
+  bool subordinate = false;            // "[023?]": coded only when nothing else is
+  bool reverse_only = false;           // "[---:033]": cameo is the reverse event's code
+  bool verb_adjacent = false;          // "X_*": the verb follows the last word before it at once
+  int root_words = 0;  // the first words of `after` belong to a multi-word root ("HAS NO WISH")
+  std::vector<TabariToken> before, after;
+  int length = 0;  // letters and connectors, TABARI's order of trial
+  std::string rule, text;
+};
+
+// The settings of a TABARI .options file that its conventions use (manual
+// chapter 8; match/tabari_format.h). -1: the condition is off.
+struct TabariOptions {
+  int complex_verbs = -1, complex_conjunctions = -1, complex_actors = -1;
+  bool no_actor_prior = false;  // COMPLEX: NOACTPRIOR: no actor before the first verb
+  bool comma_off = false;
+  int comma_min = 2, comma_max = 10, comma_emin = 2, comma_emax = 10, comma_bmin = 128,
+      comma_bmax = 0;
+  enum CodeBy : uint8_t { kClause, kSentence, kAll } code_by = kClause;
+};
+
 // What a dictionary load met that it could not use; each names file:line.
 struct LoadReport {
   std::vector<Status> problems;
@@ -128,6 +163,16 @@ class Dictionaries {
   void AddStem(std::string_view word);
   void AddDiscard(const std::vector<std::string>& phrase, DiscardEntry d);
   void AddIssue(const std::vector<std::string>& phrase, IssueEntry i);
+  const TabariOptions& tabari_options() const { return tabari_options_; }
+  void set_tabari_options(const TabariOptions& o) { tabari_options_ = o; }
+  // A word of a TABARI <NOUN> ('N') or <ADJECTIVE> ('A') list.
+  void AddTabariWordClass(const std::string& word, char cls) { tabari_words_[word] = cls; }
+  char TabariWordClass(std::string_view word) const {
+    auto it = tabari_words_.find(word);
+    return it == tabari_words_.end() ? 0 : it->second;
+  }
+  // A TABARI verb phrase under `head` (a verb's lower-case head word).
+  void AddTabariPhrase(const std::string& head, TabariPhrase p);
   void Finalize();
 
   // Coding conventions when only TABARI or PETRARCH dictionaries are loaded
@@ -140,6 +185,12 @@ class Dictionaries {
   void set_conventions(Conventions c) { conventions_ = c; }
   Conventions conventions() const { return conventions_; }
   bool flat_modality() const { return conventions_ != Conventions::kOwn; }
+
+  // TABARI phrases of a head, longest first (Finalize); null if none.
+  const std::vector<TabariPhrase>* TabariPhrases(std::string_view head) const {
+    auto it = tabari_phrases_.find(head);
+    return it == tabari_phrases_.end() ? nullptr : &it->second;
+  }
 
   const PhraseTrie& discard_phrases() const { return discard_trie_; }
   const std::vector<DiscardEntry>& discards() const { return discards_; }
@@ -206,6 +257,10 @@ class Dictionaries {
   PhraseTrie actor_trie_, agent_noun_trie_, title_trie_, discard_trie_, issue_trie_;
   std::vector<DiscardEntry> discards_;
   std::vector<IssueEntry> issues_;
+  std::unordered_map<std::string, std::vector<TabariPhrase>, StringHash, std::equal_to<>>
+      tabari_phrases_;
+  std::unordered_map<std::string, char, StringHash, std::equal_to<>> tabari_words_;
+  TabariOptions tabari_options_;
   uint16_t layer_ = 0;
   Conventions conventions_ = Conventions::kOwn;
   uint32_t actor_layer_start_ = 0, agent_layer_start_ = 0;  // first index of the current layer

@@ -72,7 +72,9 @@ class FlatStringIds {
     uint64_t hash = 0;
     uint32_t offset = 0, length = 0, id = 0;
   };
-  std::string_view Key(const Slot& s) const { return std::string_view(pool_).substr(s.offset, s.length); }
+  std::string_view Key(const Slot& s) const {
+    return std::string_view(pool_).substr(s.offset, s.length);
+  }
   void Grow() {
     std::vector<Slot> old;
     old.swap(slots_);

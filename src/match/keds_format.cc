@@ -289,7 +289,12 @@ void FlushActor(ActorGroup* g, Sink* sink, std::unordered_map<std::string, uint3
       sink->Malformed(line, error);
       continue;
     }
-    if (b.code == "###") {
+    if (b.code == "###" && sink->flavor == Flavor::kTabari &&
+        (b.from != INT32_MIN || b.until != INT32_MAX)) {
+      // "ENT [### <890101] [ENT]": a discard only in a date range: kept as
+      // a dated actor code "###" that TABARI's conventions treat as a
+      // discard (code/tabari_conventions.h).
+    } else if (b.code == "###") {
       for (auto& k : keys) {
         sink->dicts->AddDiscard(k, DiscardEntry{false, sink->Rule(line)});
         ++sink->report->discards;
@@ -308,7 +313,7 @@ void FlushActor(ActorGroup* g, Sink* sink, std::unordered_map<std::string, uint3
       sink->Unsupported(line, fmt::format("complex-coded actor \"{}\" [+++]", first));
       continue;
     }
-    if (b.code.find('/') != std::string::npos) {
+    if (b.code.find('/') != std::string::npos && sink->flavor != Flavor::kTabari) {
       sink->Unsupported(line,
                         fmt::format("compound actor code \"{}\" (one code per entry)", b.code));
       continue;
@@ -352,7 +357,8 @@ void LoadActors(std::string_view text, Sink* sink) {
     if (t[0] == '<') {
       if (t.starts_with("</")) {
         section = {};
-      } else if (t.starts_with("<NOUN>") || t.starts_with("<ADJECTIVE>") || t.starts_with("<ATTRIB>")) {
+      } else if (t.starts_with("<NOUN>") || t.starts_with("<ADJECTIVE>") ||
+                 t.starts_with("<ATTRIB>")) {
         section = t;
       } else {
         sink->Malformed(l.number, fmt::format("unknown tag line \"{}\" ignored", t));
@@ -360,6 +366,20 @@ void LoadActors(std::string_view text, Sink* sink) {
       continue;
     }
     if (!section.empty()) {
+      if (sink->flavor == Flavor::kTabari &&
+          (section.starts_with("<NOUN>") || section.starts_with("<ADJECTIVE>"))) {
+        // Parsing hints for TABARI's conventions (code/tabari_conventions.h):
+        // adjectives inside compound actors, nouns that are not verbs.
+        std::string_view w = t.substr(0, t.find_first_of(" \t;"));
+        std::string word;
+        for (char c : w) word.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+        while (!word.empty() && (word.back() == '_' || word.back() == '=')) word.pop_back();
+        for (auto& c : word)
+          if (c == '_') c = ' ';
+        if (!word.empty())
+          sink->dicts->AddTabariWordClass(word, section.starts_with("<NOUN>") ? 'N' : 'A');
+        continue;
+      }
       sink->Unsupported(l.number,
                         fmt::format("{} entry \"{}\" (a parsing hint; not used)", section, t));
       continue;
@@ -908,8 +928,10 @@ void AddVerbPattern(std::string_view head, const std::vector<std::string>& extra
         sink->dicts->AddPattern(std::move(q));
       }
       sink->dicts->AddPattern(std::move(p));
-      if (code_used == "---") ++sink->report->stop_patterns;
-      else ++sink->report->patterns;
+      if (code_used == "---")
+        ++sink->report->stop_patterns;
+      else
+        ++sink->report->patterns;
     }
 }
 

@@ -1,7 +1,7 @@
 #include "match/phrase_trie.h"
 
-#include "base/arena.h"
 #include <cstring>
+#include "base/arena.h"
 
 #include "text/tokenizer.h"
 
@@ -40,9 +40,8 @@ std::vector<std::string> PhraseKeys(std::string_view name) {
   return keys;
 }
 
-
-void ComputeKeys(const Vocabulary& vocab, std::span<const Token> tokens, uint32_t first, uint32_t end,
-                 std::vector<TokenKeys>* out) {
+void ComputeKeys(const Vocabulary& vocab, std::span<const Token> tokens, uint32_t first,
+                 uint32_t end, std::vector<TokenKeys>* out) {
   out->resize(end - first);
   char caps_buf[8];
   for (uint32_t i = first; i < end; ++i) {

@@ -7,8 +7,8 @@
 #pragma once
 
 #include <cstdint>
-#include <span>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -75,8 +75,8 @@ class KeysView {
   uint32_t first_ = 0;
 };
 
-void ComputeKeys(const Vocabulary& vocab, std::span<const Token> tokens, uint32_t first, uint32_t end,
-                 std::vector<TokenKeys>* out);
+void ComputeKeys(const Vocabulary& vocab, std::span<const Token> tokens, uint32_t first,
+                 uint32_t end, std::vector<TokenKeys>* out);
 
 class PhraseTrie {
  public:

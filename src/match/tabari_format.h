@@ -14,10 +14,17 @@ namespace detente::tabari {
 
 void LoadVerbs(std::string_view text, keds::Sink* sink);
 
+// A .options file (manual chapter 8): the settings TABARI's conventions use
+// (COMPLEX: VERBS[n] CONJ[n] ACTORS[n] NOACTPRIOR; COMMA: ...; SET: CODE BY
+// CLAUSE | SENTENCE, CODE ALL) go into Dictionaries::tabari_options(); other
+// commands are output or program settings and are skipped.
+void LoadOptions(std::string_view text, keds::Sink* sink);
+
 // A .project file's dictionaries: <actorsfile>, <agentsfile>, <verbsfile>
-// (paths relative to the project file's folder), in that order.
+// and <optionsfile> (paths relative to the project file's folder), in that
+// order.
 struct ProjectFile {
-  std::string kind;  // "actors", "agents", "verbs"
+  std::string kind;  // "actors", "agents", "verbs", "options"
   std::string path;
 };
 std::vector<ProjectFile> ReadProject(std::string_view text, const std::string& dir);

@@ -38,7 +38,8 @@ Status ForEachTsvLine(const std::string& path, const std::function<void(const Ts
     std::size_t i = 0;
     while (true) {
       std::size_t tab = l.find('\t', i);
-      line.fields.push_back(TrimView(l.substr(i, tab == std::string_view::npos ? std::string_view::npos : tab - i)));
+      line.fields.push_back(
+          TrimView(l.substr(i, tab == std::string_view::npos ? std::string_view::npos : tab - i)));
       if (tab == std::string_view::npos) break;
       i = tab + 1;
     }

@@ -13,7 +13,7 @@ namespace detente {
 
 struct TsvLine {
   const std::string* file;
-  uint32_t number;                      // 1-based
+  uint32_t number;                       // 1-based
   std::vector<std::string_view> fields;  // views into the file's buffer
 };
 

@@ -132,8 +132,10 @@ TEST(TabariActors, SynonymsDatesStemsAndSpecialCodes) {
   EXPECT_TRUE(ActorCodes(*l.d, "Ignored").empty());
   EXPECT_EQ(l.report.discards, 1u);
   EXPECT_TRUE(l.HasProblem("actors.txt:8: not expressible: null-coded actor")) << l.Problems();
-  EXPECT_TRUE(l.HasProblem("actors.txt:9: not expressible: compound actor code")) << l.Problems();
-  EXPECT_TRUE(l.HasProblem("actors.txt:11: not expressible: <NOUN>")) << l.Problems();
+  // Coded compounds and <NOUN>/<ADJECTIVE> hints are kept for TABARI's
+  // conventions (tests/code/tabari_conventions_test.cc).
+  EXPECT_EQ(ActorCodes(*l.d, "Bree"), std::vector<std::string>{"BRE/SHI"});
+  EXPECT_EQ(l.d->TabariWordClass("dragon"), 'N');
   EXPECT_TRUE(l.HasProblem("actors.txt:13: bad date range")) << l.Problems();
   // "MORIA" is a stem: it also matches "Morian".
   EXPECT_NE(l.d->vocabulary().LookupStem("morian"), 0u);
@@ -196,11 +198,13 @@ const VerbPattern* FindPattern(const Dictionaries& d, const std::string& head,
 std::string Words(const VerbPattern& p);
 
 // The words of every verb pattern of `head` with `code`, most specific first.
-std::vector<std::string> PatternWords(const Dictionaries& d, const std::string& head, const std::string& code) {
+std::vector<std::string> PatternWords(const Dictionaries& d, const std::string& head,
+                                      const std::string& code) {
   std::vector<std::string> out;
   if (auto* list = d.VerbHeads(head))
     for (uint32_t i : *list)
-      if (d.patterns()[i].cameo && d.patterns()[i].cameo->code == code) out.push_back(Words(d.patterns()[i]));
+      if (d.patterns()[i].cameo && d.patterns()[i].cameo->code == code)
+        out.push_back(Words(d.patterns()[i]));
   return out;
 }
 
@@ -239,7 +243,8 @@ TEST(TabariVerbs, SynsetsAlternativesPairsAndMarkers) {
   ASSERT_NE(p, nullptr);
   EXPECT_TRUE(p->elements.empty());
   // Single-word members make one alternation; "silver pieces" is its own pattern.
-  EXPECT_EQ(PatternWords(*l.d, "besiege", "071"), (std::vector<std::string>{"with silver pieces", "with gold"}));
+  EXPECT_EQ(PatternWords(*l.d, "besiege", "071"),
+            (std::vector<std::string>{"with silver pieces", "with gold"}));
   p = FindPattern(*l.d, "besiege", "195", /*swap=*/true);
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(Words(*p), "by {T}");
