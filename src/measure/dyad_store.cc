@@ -190,9 +190,14 @@ Status LoadDrivers(sqlite3* db, const DyadQuery& query, const BarometerOptions& 
   return Status::Ok();
 }
 
-std::optional<DayRange> DefaultRange(std::span<const DayCell> cells) {
+namespace {
+
+// The day range of day cells or events: the day-dated ones', else all
+// (month- and year-dated ones are "coarse").
+template <typename Row>
+std::optional<DayRange> DayRangeOf(std::span<const Row> rows) {
   std::optional<DayRange> fine, all;
-  for (const auto& e : cells) {
+  for (const auto& e : rows) {
     auto widen = [&](std::optional<DayRange>* r) {
       if (!*r) *r = DayRange{e.day, e.day};
       (*r)->first = std::min((*r)->first, e.day);
@@ -203,6 +208,10 @@ std::optional<DayRange> DefaultRange(std::span<const DayCell> cells) {
   }
   return fine ? fine : all;
 }
+
+}  // namespace
+
+std::optional<DayRange> DefaultRange(std::span<const DayCell> cells) { return DayRangeOf(cells); }
 
 std::optional<DayRange> SeriesRange(std::span<const DayCell> cells, std::optional<int32_t> since,
                                     std::optional<int32_t> until, PeriodUnit unit) {
@@ -210,17 +219,7 @@ std::optional<DayRange> SeriesRange(std::span<const DayCell> cells, std::optiona
 }
 
 std::optional<DayRange> DefaultRange(std::span<const DyadEvent> events) {
-  std::optional<DayRange> fine, all;
-  for (const auto& e : events) {
-    auto widen = [&](std::optional<DayRange>* r) {
-      if (!*r) *r = DayRange{e.day, e.day};
-      (*r)->first = std::min((*r)->first, e.day);
-      (*r)->last = std::max((*r)->last, e.day);
-    };
-    widen(&all);
-    if (!e.coarse) widen(&fine);
-  }
-  return fine ? fine : all;
+  return DayRangeOf(events);
 }
 
 std::optional<DayRange> SeriesRange(std::span<const DyadEvent> events, std::optional<int32_t> since,
