@@ -1320,9 +1320,12 @@ struct EventCoder::Impl {
         // "Iraqi Kurds demonstrated in the city of Kirkuk": a domestic act in
         // one of the source's own cities targets its country.
         ActorRef home;
+        // (Not when another country is named: "63 Russian troops killed in a
+        // Ukrainian attack on Makiivka" is no Ukrainian act on Ukraine.)
         if (tgt->country == src->country && !tgt->country.empty() && IsCity(*tgt) && p.cameo &&
             (IsDomesticRoot(p.cameo->code) ||
-             In(std::string_view(p.cameo->code).substr(0, 2), {"19", "20"}))) {
+             In(std::string_view(p.cameo->code).substr(0, 2), {"19", "20"})) &&
+            !ForeignActorAfter(s0, *src)) {
           home = *tgt;
           home.code = tgt->country;
           home.sector.clear();

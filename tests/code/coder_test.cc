@@ -523,6 +523,9 @@ TEST(Coder, CitiesArePlacesInTheirCountry) {
   // A domestic act in one's own city targets the country.
   auto f = Code("Thousands of Iraqi Kurds demonstrated in the northern city of Kirkuk on Sunday.");
   EXPECT_TRUE(Has(f, "IRQ", "IRQ", "14")) << Dump(f);
+  // Not when another country is named.
+  auto m = Code("Russia says 63 troops killed in Ukrainian attack on Makiivka.", "2023-01-03");
+  EXPECT_FALSE(Has(m, "UKR", "UKR", "19")) << Dump(m);
   // A city is a venue for talks, not a counterpart.
   auto g = Code("Blinken held talks with Wang Yi in Shanghai.", "2023-06-18");
   EXPECT_TRUE(Has(g, "USAGOV", "CHNGOV", "04")) << Dump(g);
