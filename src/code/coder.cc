@@ -1605,6 +1605,20 @@ struct EventCoder::Impl {
     ComputeKeys(dicts.vocabulary(), doc->tokens, s0, s1, &key_store);
     keys = KeysView(key_store.data(), s0);
     finder.Find(*doc, s0, s1, story_known ? story_days : INT32_MIN, keys, &mentions);
+    // A dateline ("LYON:", "Mexico City (AP) --") says where the story was
+    // filed: no actor, and no country to lend.
+    std::erase_if(mentions, [&](const Mention& m) {
+      if (m.first != s0 || m.end >= s1 || m.person) return false;
+      // (Not a headline's speaker: "China: US claims are slander".)
+      bool upper = true;
+      for (uint32_t k = m.first; k < m.end; ++k)
+        for (char ch : tok(k).norm) upper &= !(ch >= 'a' && ch <= 'z');
+      const Token& next = tok(m.end);
+      return ((upper || m.rule.starts_with("actors/cities.tsv")) &&
+              In(next.norm, {":", "--", "\u2014", "\u2013"})) ||
+             (next.norm == "(" && m.end + 2 < s1 && tok(m.end + 2).norm == ")" &&
+              In(tok(m.end + 1).norm, {"AP", "AFP", "Reuters", "UPI", "dpa", "Xinhua"}));
+    });
     question = s1 > s0 && tok(s1 - 1).norm == "?";
     BuildGroups();
     if (explain) {

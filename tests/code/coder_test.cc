@@ -540,5 +540,12 @@ TEST(Coder, ForceNamedByANounLandsOnWhatItsVerbHits) {
   EXPECT_TRUE(Has(e, "ISR", "PSE", "19")) << Dump(e);
 }
 
+TEST(Coder, DatelineIsNoActor) {
+  auto e = Code("LYON: Interpol will send a team to identify victims killed in the crash.");
+  for (const auto& c : e) EXPECT_NE(c.target.substr(0, 3), "FRA") << Dump(e);
+  auto f = Code("BEIJING: China criticized the United States on Monday.");
+  EXPECT_TRUE(Has(f, "CHN", "USA", "11")) << Dump(f);
+}
+
 }  // namespace
 }  // namespace detente
