@@ -322,7 +322,9 @@ struct EventCoder::Impl {
       for (auto& g : groups) {
         // (Three or more bare countries are a list even without "and":
         // "to Iran, Libya, North Korea, Sudan, and with strings attached, Cuba".)
-        bool country_list = g.members.size() >= 3;
+        // (Nor two at the start of a headline: "US, China to discuss export
+        // controls".)
+        bool country_list = g.members.size() >= 3 || (g.members.size() == 2 && g.first == s0);
         for (uint32_t k : g.members)
           country_list &= !mentions[k].person && !mentions[k].org && mentions[k].sector.empty() &&
                           !mentions[k].country.empty();
@@ -425,6 +427,9 @@ struct EventCoder::Impl {
       }
       bool attached = after && m.end < s1 && after->first <= m.end + 3 &&
                       In(tok(m.end).lower, {"in", "from", "of", "at", "for"});
+      // Reporters are mostly not the country's own ("Biden discussed
+      // China's policies with reporters"): only "journalists in Iran".
+      if (!attached && m.sector == "MED") return;
       const Mention* best = attached ? after : before ? before : after;
       if (!best) return;
       ActorRef r = RefOf(m);
@@ -1881,8 +1886,12 @@ struct EventCoder::Impl {
           chain.cue = std::string(tok(h - 1).norm);
         }
         bool pair_only = best->pair;
+        // (Statements, appeals, demands, criticism and threats by two actors
+        // are not at each other: "UAE, China call for UN meeting".)
+        bool addressed = used->cameo && In(std::string_view(used->cameo->code).substr(0, 2),
+                                           {"01", "02", "10", "11", "12", "13"});
         if (targets.empty() && sources.size() >= 2 &&
-            (IsReciprocal(best->head) || cooperative_pair || pair_only)) {
+            ((IsReciprocal(best->head) && !addressed) || cooperative_pair || pair_only)) {
           // "Washington and Beijing agreed ...", "Brazil and the United States
           // are seeking to deepen a partnership": each side to the other.
           for (std::size_t a = 0; a < sources.size(); ++a)
@@ -2130,7 +2139,10 @@ struct EventCoder::Impl {
                 Emit(*best, h, std::max(h + 1, bm.end), {targets[a]}, {targets[b]}, modality, cue);
           continue;
         }
-        if (targets.empty() && sources.size() >= 2 && (IsReciprocal(best->head) || best->pair)) {
+        bool addressed = best->cameo && In(std::string_view(best->cameo->code).substr(0, 2),
+                                           {"01", "02", "10", "11", "12", "13"});
+        if (targets.empty() && sources.size() >= 2 &&
+            ((IsReciprocal(best->head) && !addressed) || best->pair)) {
           for (std::size_t a = 0; a < sources.size(); ++a)
             for (std::size_t b = 0; b < sources.size(); ++b)
               if (a != b && sources[a].country != sources[b].country)

@@ -547,5 +547,17 @@ TEST(Coder, DatelineIsNoActor) {
   EXPECT_TRUE(Has(f, "CHN", "USA", "11")) << Dump(f);
 }
 
+TEST(Coder, TwoCountriesOpeningAHeadlineArePartners) {
+  auto e = Code("US, China to discuss export controls, officials say.", "2023-08-28");
+  EXPECT_TRUE(Has(e, "USA", "CHN", "04", "planned")) << Dump(e);
+  EXPECT_TRUE(Has(e, "CHN", "USA", "04", "planned")) << Dump(e);
+  // Two actors appealing together do not appeal to each other.
+  auto f = Code("UAE, China call for UN meeting over the visit.", "2023-01-05");
+  EXPECT_FALSE(Has(f, "ARE", "CHN", "02")) << Dump(f);
+  // Reporters lend no country: "China's" is not theirs.
+  auto g = Code("Biden discussed China's policies with reporters.", "2023-08-28");
+  EXPECT_FALSE(Has(g, "USAGOV", "CHNMED", "04")) << Dump(g);
+}
+
 }  // namespace
 }  // namespace detente
