@@ -108,6 +108,14 @@ bool IsReciprocal(std::string_view head) {
                    "normalize",   "establish", "launch",    "create",       "form",      "set"});
 }
 
+// Statements, appeals, demands, criticism and threats are said to someone:
+// two actors making them together do not make them at each other ("UAE,
+// China call for UN meeting"), unlike meeting or fighting.
+bool IsAddressed(const CameoCode* code) {
+  return code &&
+         In(std::string_view(code->code).substr(0, 2), {"01", "02", "10", "11", "12", "13"});
+}
+
 // Roots whose actions are often taken at home, with no one else named:
 // conceding, protesting, mobilising, repressing, violence.
 bool IsDomesticRoot(std::string_view code) {
@@ -1246,17 +1254,17 @@ struct EventCoder::Impl {
            a.rule.starts_with("actors/cities.tsv");
   }
   // A group that only names cities ("Algiers", "Beijing", "Kharkiv").
-  bool IsCapitalName(int g) const {
+  bool IsCityGroup(int g) const {
     for (const ActorRef& a : group_actors[g])
       if (!IsCity(a)) return false;
     return !group_actors[g].empty();
   }
   // "talks in Taipei", "a summit in Beijing": a city after "in" is where
   // something happens, not who it happens to.
-  bool IsLocativeCapital(int g) const {
+  bool IsLocativeCity(int g) const {
     uint32_t f = groups[g].first;
     if (f <= s0 || !In(tok(f - 1).lower, {"in", "at"})) return false;
-    return IsCapitalName(g);
+    return IsCityGroup(g);
   }
   // Events whose place is their target ("a protest in Beijing", "a bombing
   // in Baghdad"), or whose pattern names the place ("open an embassy in").
@@ -1743,7 +1751,7 @@ struct EventCoder::Impl {
         if (t.pos == Pos::kVerbGerund && chain.start == h && subj >= 0 && last_subject >= 0 &&
             subj != last_subject && groups[subj].end == h && groups[subj].first > s0 &&
             tok(groups[subj].first - 1).pos == Pos::kPreposition &&
-            (tok(groups[subj].first - 1).lower != "of" || IsCapitalName(subj)))
+            (tok(groups[subj].first - 1).lower != "of" || IsCityGroup(subj)))
           subj = last_subject;
         if (explain)
           *explain += "  verb " + std::string(t.norm) + ": " +
@@ -1844,7 +1852,7 @@ struct EventCoder::Impl {
               if (In(tok(k).norm, {";", "."})) break;
             }
           }
-          if (tg >= 0 && !(IsLocativeCapital(tg) && !IsTravel(best->head) && !ViolentRoot(best)))
+          if (tg >= 0 && !(IsLocativeCity(tg) && !IsTravel(best->head) && !ViolentRoot(best)))
             targets = group_actors[tg];
         }
         const VerbPattern* used = best;
@@ -1886,12 +1894,9 @@ struct EventCoder::Impl {
           chain.cue = std::string(tok(h - 1).norm);
         }
         bool pair_only = best->pair;
-        // (Statements, appeals, demands, criticism and threats by two actors
-        // are not at each other: "UAE, China call for UN meeting".)
-        bool addressed = used->cameo && In(std::string_view(used->cameo->code).substr(0, 2),
-                                           {"01", "02", "10", "11", "12", "13"});
         if (targets.empty() && sources.size() >= 2 &&
-            ((IsReciprocal(best->head) && !addressed) || cooperative_pair || pair_only)) {
+            ((IsReciprocal(best->head) && !IsAddressed(used->cameo)) || cooperative_pair ||
+             pair_only)) {
           // "Washington and Beijing agreed ...", "Brazil and the United States
           // are seeking to deepen a partnership": each side to the other.
           for (std::size_t a = 0; a < sources.size(); ++a)
@@ -2112,7 +2117,7 @@ struct EventCoder::Impl {
         // "a crackdown on Chinese companies": the literal is the actor's noun.
         if (bm.target_group < 0 && bm.literal_group >= 0) bm.target_group = bm.literal_group;
         if (bm.target_group >= 0 &&
-            !(IsLocativeCapital(bm.target_group) && !IsTravel(best->head) && !ViolentRoot(best)))
+            !(IsLocativeCity(bm.target_group) && !IsTravel(best->head) && !ViolentRoot(best)))
           targets = group_actors[bm.target_group];
         // "Israeli airstrikes hit Rafah", "a Russian drone attack killed
         // three in Kharkiv": force named by a noun lands on what its verb hits.
@@ -2139,10 +2144,8 @@ struct EventCoder::Impl {
                 Emit(*best, h, std::max(h + 1, bm.end), {targets[a]}, {targets[b]}, modality, cue);
           continue;
         }
-        bool addressed = best->cameo && In(std::string_view(best->cameo->code).substr(0, 2),
-                                           {"01", "02", "10", "11", "12", "13"});
         if (targets.empty() && sources.size() >= 2 &&
-            ((IsReciprocal(best->head) && !addressed) || best->pair)) {
+            ((IsReciprocal(best->head) && !IsAddressed(best->cameo)) || best->pair)) {
           for (std::size_t a = 0; a < sources.size(); ++a)
             for (std::size_t b = 0; b < sources.size(); ++b)
               if (a != b && sources[a].country != sources[b].country)

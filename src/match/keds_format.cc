@@ -6,17 +6,10 @@
 #include <fmt/format.h>
 
 #include "match/phrase_trie.h"
+#include "match/tsv.h"
 
 namespace detente::keds {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 bool IsDigits(std::string_view s) {
   if (s.empty()) return false;
@@ -99,7 +92,7 @@ std::vector<Line> SplitLines(std::string_view text, Flavor flavor) {
       if (raw.find("-->") != std::string_view::npos) in_xml_comment = false;
       continue;
     }
-    std::string_view t = Trim(raw);
+    std::string_view t = TrimBlanks(raw);
     if (t.empty()) continue;
     if (t.starts_with("<!")) {  // "<!-- ... -->", also written "<! -- ... -->"
       if (t.find("-->") == std::string_view::npos) in_xml_comment = true;
@@ -118,7 +111,7 @@ std::vector<Line> SplitLines(std::string_view text, Flavor flavor) {
         --depth;
       else if (depth == 0 &&
                (c == ';' || (c == '#' && i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t')))) {
-        t = Trim(t.substr(0, i));
+        t = TrimBlanks(t.substr(0, i));
         break;
       }
     }
@@ -146,7 +139,7 @@ bool ParseKedsDate(std::string_view s, int32_t* days) {
 }
 
 bool ParseCodeBlock(std::string_view inside, CodeBlock* out, std::string* error) {
-  std::string_view s = Trim(inside);
+  std::string_view s = TrimBlanks(inside);
   std::size_t sp = 0;
   while (sp < s.size() && s[sp] != ' ' && s[sp] != '\t' && s[sp] != '<' && s[sp] != '>') ++sp;
   std::string code(s.substr(0, sp));
@@ -202,7 +195,7 @@ bool SplitCodeBlocks(std::string_view line, std::string_view* phrase,
                      std::vector<std::string_view>* blocks) {
   blocks->clear();
   std::size_t open = line.find('[');
-  *phrase = Trim(line.substr(0, open));
+  *phrase = TrimBlanks(line.substr(0, open));
   while (open != std::string_view::npos) {
     std::size_t close = line.find(']', open);
     if (close == std::string_view::npos) return false;
@@ -249,7 +242,7 @@ ActorKind KindOf(const std::string& code, bool dated) {
 std::string ReadableName(std::string_view phrase) {
   std::string out;
   for (char c : phrase) out.push_back(c == '_' ? ' ' : c);
-  return std::string(Trim(out));
+  return std::string(TrimBlanks(out));
 }
 
 void FlushActor(ActorGroup* g, Sink* sink, std::unordered_map<std::string, uint32_t>* seen) {
@@ -405,7 +398,7 @@ void LoadActors(std::string_view text, Sink* sink) {
         continue;
       }
       phrase.remove_prefix(1);
-      g.phrases.emplace_back(l.number, Trim(phrase));
+      g.phrases.emplace_back(l.number, TrimBlanks(phrase));
       for (auto b : blocks) g.blocks.emplace_back(l.number, b);
       continue;
     }
@@ -463,18 +456,18 @@ void LoadAgents(std::string_view text, Sink* sink) {
     if (t[0] == '!' && t.find('=') != std::string_view::npos &&
         t.find('[') == std::string_view::npos) {
       auto eq = t.find('=');
-      std::string name(Trim(t.substr(0, eq)));
+      std::string name(TrimBlanks(t.substr(0, eq)));
       std::vector<std::string> values;
       std::string cur;
       for (char c : t.substr(eq + 1)) {
         if (c == ',') {
-          if (!Trim(cur).empty()) values.emplace_back(Trim(cur));
+          if (!TrimBlanks(cur).empty()) values.emplace_back(TrimBlanks(cur));
           cur.clear();
         } else {
           cur.push_back(c);
         }
       }
-      if (!Trim(cur).empty()) values.emplace_back(Trim(cur));
+      if (!TrimBlanks(cur).empty()) values.emplace_back(TrimBlanks(cur));
       if (name.size() < 3 || name.back() != '!' || values.empty()) {
         sink->Malformed(l.number, fmt::format("bad substitution line \"{}\"", t));
         continue;
@@ -499,7 +492,7 @@ void LoadAgents(std::string_view text, Sink* sink) {
       }
       plurals_text = phrase.substr(open + 1, close - open - 1);
       has_plurals = true;
-      phrase = Trim(phrase.substr(0, open));
+      phrase = TrimBlanks(phrase.substr(0, open));
     }
     std::string code;
     for (char c : blocks[0])

@@ -5,17 +5,10 @@
 #include <fmt/format.h>
 
 #include "match/phrase_trie.h"
+#include "match/tsv.h"
 
 namespace detente::petrarch {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 struct VerbEntry {
   uint32_t line = 0;
@@ -79,7 +72,7 @@ void AddVerbLine(const keds::Line& l, Block* block, keds::Sink* sink) {
       sink->Malformed(l.number, "'[' without ']'");
       return;
     }
-    std::string_view verb = Trim(t.substr(0, open));
+    std::string_view verb = TrimBlanks(t.substr(0, open));
     std::string_view code = blocks.empty() ? std::string_view() : blocks[0];
     std::vector<std::string_view> all{verb};
     std::size_t i = 0;
@@ -176,7 +169,7 @@ void LoadVerbs(std::string_view text, keds::Sink* sink) {
         sink->Malformed(l.number, "pattern with no verb before it");
         continue;
       }
-      block.patterns.push_back(PendingPattern{l.number, Trim(phrase.substr(1)), blocks[0]});
+      block.patterns.push_back(PendingPattern{l.number, TrimBlanks(phrase.substr(1)), blocks[0]});
       continue;
     }
     if (block.line == 0) {
@@ -196,7 +189,7 @@ void LoadDiscards(std::string_view text, keds::Sink* sink) {
     DiscardEntry d;
     if (t[0] == '+') {
       d.story = true;
-      t = Trim(t.substr(1));
+      t = TrimBlanks(t.substr(1));
     }
     if (t.find('[') != std::string_view::npos) {
       sink->Malformed(l.number, fmt::format("discard phrase \"{}\" has a [code]", t));
@@ -225,7 +218,7 @@ void LoadIssues(std::string_view text, keds::Sink* sink) {
     std::string_view phrase;
     std::vector<std::string_view> blocks;
     if (!keds::SplitCodeBlocks(t, &phrase, &blocks) || blocks.size() != 1 ||
-        Trim(blocks[0]).empty() || phrase.empty()) {
+        TrimBlanks(blocks[0]).empty() || phrase.empty()) {
       sink->Malformed(l.number, fmt::format("expected \"phrase [ISSUE]\", got \"{}\"", t));
       continue;
     }
@@ -270,7 +263,7 @@ void LoadIssues(std::string_view text, keds::Sink* sink) {
       variants = std::move(next);
     }
     IssueEntry e;
-    e.issue = std::string(Trim(blocks[0]));
+    e.issue = std::string(TrimBlanks(blocks[0]));
     e.rule = sink->Rule(l.number);
     bool any = false;
     for (auto& v : variants) {
@@ -296,7 +289,7 @@ std::vector<ConfigFile> ReadConfig(std::string_view text, const std::string& dir
   while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = Trim(text.substr(pos, nl - pos));
+    std::string_view line = TrimBlanks(text.substr(pos, nl - pos));
     pos = nl + 1;
     if (line.empty() || line[0] == '#' || line[0] == ';') continue;
     if (line[0] == '[') {
@@ -306,7 +299,7 @@ std::vector<ConfigFile> ReadConfig(std::string_view text, const std::string& dir
     if (!in_dicts) continue;
     auto eq = line.find('=');
     if (eq == std::string_view::npos) continue;
-    std::string_view key = Trim(line.substr(0, eq)), value = Trim(line.substr(eq + 1));
+    std::string_view key = TrimBlanks(line.substr(0, eq)), value = TrimBlanks(line.substr(eq + 1));
     std::string kind = key == "verbfile_name"      ? "verbs"
                        : key == "actorfile_list"   ? "actors"
                        : key == "agentfile_name"   ? "agents"
@@ -318,7 +311,7 @@ std::vector<ConfigFile> ReadConfig(std::string_view text, const std::string& dir
     while (i < value.size()) {
       std::size_t comma = value.find(',', i);
       if (comma == std::string_view::npos) comma = value.size();
-      std::string_view f = Trim(value.substr(i, comma - i));
+      std::string_view f = TrimBlanks(value.substr(i, comma - i));
       if (!f.empty()) out.push_back(ConfigFile{kind, path_of(f)});
       i = comma + 1;
     }

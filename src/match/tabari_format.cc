@@ -7,17 +7,10 @@
 #include <fmt/format.h>
 
 #include "match/phrase_trie.h"
+#include "match/tsv.h"
 
 namespace detente::tabari {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 struct PendingPattern {
   uint32_t line;
@@ -316,7 +309,7 @@ void LoadVerbs(std::string_view text, keds::Sink* sink) {
       continue;
     }
     if (t[0] == '&') {
-      std::string name(Trim(t));
+      std::string name(TrimBlanks(t));
       for (auto& c : name)
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
       if (auto sp = name.find_first_of(" \t"); sp != std::string::npos) name.resize(sp);
@@ -338,7 +331,7 @@ void LoadVerbs(std::string_view text, keds::Sink* sink) {
       {
         std::string_view member = t.substr(1);
         member = member.substr(0, member.find(';'));
-        raw_synsets[synset].push_back(std::string(Trim(member)));
+        raw_synsets[synset].push_back(std::string(TrimBlanks(member)));
       }
       auto& list = synsets[synset];
       list.insert(list.end(), members.begin(), members.end());
@@ -391,7 +384,7 @@ void LoadVerbs(std::string_view text, keds::Sink* sink) {
         sink->Malformed(l.number, "pattern with no verb before it");
         continue;
       }
-      verb.patterns.push_back(PendingPattern{l.number, Trim(phrase.substr(1)), blocks[0]});
+      verb.patterns.push_back(PendingPattern{l.number, TrimBlanks(phrase.substr(1)), blocks[0]});
       continue;
     }
     FlushVerb(&verb, synsets, raw_synsets, sink);
@@ -452,7 +445,7 @@ void LoadOptions(std::string_view text, keds::Sink* sink) {
   while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
-    std::string line = UpperAscii(Trim(text.substr(pos, nl - pos)));
+    std::string line = UpperAscii(TrimBlanks(text.substr(pos, nl - pos)));
     pos = nl + 1;
     if (line.empty() || line[0] == '/' || line[0] == '#') continue;
     if (line.starts_with("COMPLEX:")) {
@@ -489,13 +482,13 @@ std::vector<ProjectFile> ReadProject(std::string_view text, const std::string& d
   while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = Trim(text.substr(pos, nl - pos));
+    std::string_view line = TrimBlanks(text.substr(pos, nl - pos));
     pos = nl + 1;
     for (auto [tag, kind] :
          {std::pair{"<actorsfile>", "actors"}, std::pair{"<agentsfile>", "agents"},
           std::pair{"<verbsfile>", "verbs"}, std::pair{"<optionsfile>", "options"}}) {
       if (!line.starts_with(tag)) continue;
-      std::string_view file = Trim(line.substr(std::string_view(tag).size()));
+      std::string_view file = TrimBlanks(line.substr(std::string_view(tag).size()));
       if (file.empty()) continue;
       std::string path = file[0] == '/' ? std::string(file) : dir + "/" + std::string(file);
       out.push_back(ProjectFile{kind, path});

@@ -14,6 +14,14 @@ std::string_view TrimView(std::string_view s) {
 }
 }  // namespace
 
+std::string_view TrimBlanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
 Status ForEachTsvLine(const std::string& path, const std::function<void(const TsvLine&)>& fn) {
   Limits limits;
   limits.max_file_bytes = 64u << 20;

@@ -23,4 +23,8 @@ Status ForEachTsvLine(const std::string& path, const std::function<void(const Ts
 
 std::vector<std::string_view> SplitAlternatives(std::string_view field);  // on '|', trimmed
 
+// `s` without leading and trailing spaces, tabs and carriage returns (the
+// TABARI and PETRARCH dictionary formats).
+std::string_view TrimBlanks(std::string_view s);
+
 }  // namespace detente

@@ -24,6 +24,20 @@ std::string Placeholders(std::size_t count, int first) {
 Result<DyadLoad> LoadDyadEventsIn(sqlite3* db, const DyadQuery& q, std::optional<int32_t> since,
                                   std::optional<int32_t> until);
 
+// One dyad event from a row "id, day, quad, goldstein, num_mentions,
+// precision, forward" (both dyad queries select these columns).
+DyadEvent DyadEventFromRow(const sql::Stmt& s) {
+  DyadEvent e;
+  e.id = s.Int(0);
+  e.day = static_cast<int32_t>(s.Int(1));
+  e.quad = static_cast<int>(s.Int(2));
+  e.goldstein = s.Double(3);
+  e.mentions = std::max<int64_t>(1, s.Int(4));
+  e.coarse = s.Text(5) != "day";
+  e.forward = s.Int(6) != 0;
+  return e;
+}
+
 }  // namespace
 
 Result<DyadLoad> LoadDyadEvents(sqlite3* db, const DyadQuery& query) {
@@ -84,15 +98,7 @@ Result<DyadLoad> LoadDyadEventsIn(sqlite3* db, const DyadQuery& q, std::optional
       ++load.undated;
       continue;
     }
-    DyadEvent e;
-    e.id = s.Int(0);
-    e.day = static_cast<int32_t>(s.Int(1));
-    e.quad = static_cast<int>(s.Int(2));
-    e.goldstein = s.Double(3);
-    e.mentions = std::max<int64_t>(1, s.Int(4));
-    e.coarse = s.Text(5) != "day";
-    e.forward = s.Int(6) != 0;
-    load.events.push_back(e);
+    load.events.push_back(DyadEventFromRow(s));
   }
   return load;
 }
@@ -316,15 +322,7 @@ Result<std::vector<DyadEvent>> LoadCountryDyadEvents(sqlite3* db, const std::str
     auto r = s.Step();
     if (!r.ok()) return r.status();
     if (!*r) break;
-    DyadEvent e;
-    e.id = s.Int(0);
-    e.day = static_cast<int32_t>(s.Int(1));
-    e.quad = static_cast<int>(s.Int(2));
-    e.goldstein = s.Double(3);
-    e.mentions = std::max<int64_t>(1, s.Int(4));
-    e.coarse = s.Text(5) != "day";
-    e.forward = s.Int(6) != 0;
-    events.push_back(e);
+    events.push_back(DyadEventFromRow(s));
   }
   return events;
 }
