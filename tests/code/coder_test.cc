@@ -430,6 +430,12 @@ TEST(Coder, BorrowedCountryPrefersTheActorBefore) {
   auto s = Code("Opponents of Rwanda's Senate protested yesterday.", "2015-01-01");
   EXPECT_TRUE(Has(s, "RWAOPP", "RWA", "14")) << Dump(s);
 }
+TEST(Coder, SuppressingCompaniesIsAdministrative) {
+  auto e = Code("Beijing continues to suppress U.S. businesses operating in China.", "2024-04-01");
+  EXPECT_TRUE(Has(e, "CHNGOV", "USABUS", "172")) << Dump(e);
+  auto f = Code("Chinese police suppressed protesters in Shanghai.", "2023-01-06");
+  EXPECT_TRUE(Has(f, "CHNCOP", "CHNCVL", "175")) << Dump(f);
+}
 TEST(Coder, CommaListOfCountriesWithoutAnd) {
   auto e = Code(
       "The US Congress agreed to lift embargoes on medicine sales to Iran, Libya, Sudan, and with "
