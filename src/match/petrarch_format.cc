@@ -247,7 +247,9 @@ void LoadIssues(std::string_view text, keds::Sink* sink) {
         for (auto& f : forms) {
           std::vector<std::string> joins =
               f.empty() ? std::vector<std::string>{""} : std::vector<std::string>{"-", " "};
+          // (At most 32 forms: each '+' doubles them, "a+++++…" would not end.)
           for (auto& jn : joins) {
+            if (next.size() >= 32) break;
             next.push_back(f + jn + part);
             if (noun) next.push_back(f + jn + part + (part.ends_with("s") ? "es" : "s"));
           }

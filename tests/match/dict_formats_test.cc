@@ -307,6 +307,15 @@ TEST(PetrarchDiscardsAndIssues, Load) {
   EXPECT_FALSE(l.d->issue_phrases().Find("sieges").empty());
 }
 
+TEST(PetrarchDiscardsAndIssues, ManyJoinsStayBounded) {
+  // Each '+' doubles a phrase's spellings (hyphen or blank): 40 of them must
+  // not take 2^40 strings (found by the libFuzzer target).
+  std::string phrase = "a" + std::string(40, '+') + "b [JOINS]\n";
+  auto l =
+      Load(Flavor::kPetrarch, {{"issues", "<ISSUE CATEGORY=\"X\">\n" + phrase + "</ISSUE>\n"}});
+  EXPECT_EQ(l.report.issues, 1u) << l.Problems();
+}
+
 TEST(DictSources, DetectKindAndFlavor) {
   EXPECT_EQ(DetectDictKind("ARNOR [ARN]\nGONDOR [GON]\n"), "actors");
   EXPECT_EQ(DetectDictKind("MINISTER [~GOV]\n"), "agents");
