@@ -1422,7 +1422,7 @@ struct EventCoder::Impl {
   // TABARI and PETRARCH paired codes ("[032:033]"): the reverse event, the
   // target acting on the source with the second code.
   static std::optional<Event> ReverseEvent(const VerbPattern& p, const Event& e) {
-    if (!p.reverse) return std::nullopt;
+    if (!p.reverse || e.target.code.empty()) return std::nullopt;
     Event r = e;
     std::swap(r.source, r.target);
     r.cameo = p.reverse;

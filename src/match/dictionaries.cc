@@ -241,6 +241,10 @@ Status Dictionaries::LoadVerbs(const std::string& path, const std::string& rel,
     }
     if (l.fields.size() > 2 && l.fields[2].find("swap") != std::string_view::npos) p.swap = true;
     if (l.fields.size() > 2 && l.fields[2].find("pair") != std::string_view::npos) p.pair = true;
+    // "mutual": both sides do it to each other ("held talks with"), so the
+    // target also acts on the source with the same code.
+    if (l.fields.size() > 2 && l.fields[2].find("mutual") != std::string_view::npos)
+      p.reverse = p.cameo;
     // Tokens of the pattern, separated by spaces.
     std::vector<std::string> toks;
     std::string_view s = l.fields[1];

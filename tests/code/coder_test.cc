@@ -565,5 +565,15 @@ TEST(Coder, TwoCountriesOpeningAHeadlineArePartners) {
   EXPECT_FALSE(Has(g, "USAGOV", "CHNMED", "04")) << Dump(g);
 }
 
+TEST(Coder, TalksWithSomeoneGoBothWays) {
+  auto e = Code("Blinken held talks with Wang Yi in Beijing on Sunday.", "2023-06-19");
+  EXPECT_TRUE(Has(e, "USAGOV", "CHNGOV", "046")) << Dump(e);
+  EXPECT_TRUE(Has(e, "CHNGOV", "USAGOV", "046")) << Dump(e);
+  // A call placed by one side keeps its direction.
+  auto f = Code("Biden telephoned Xi Jinping on Tuesday.", "2023-06-20");
+  EXPECT_TRUE(Has(f, "USAGOV", "CHNGOV", "041")) << Dump(f);
+  EXPECT_FALSE(Has(f, "CHNGOV", "USAGOV", "041")) << Dump(f);
+}
+
 }  // namespace
 }  // namespace detente
