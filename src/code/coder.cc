@@ -656,7 +656,23 @@ struct EventCoder::Impl {
             np_in_phrase = IsVerbPos(tok(q).pos) && tok(q).pos != Pos::kVerbGerund;
         }
       }
-      if (by_follows || ((earlier_verb || np_in_phrase) && !has_object)) c.passive = true;
+      // "The civilians imprisoned for acting against Moscow were released":
+      // the clause's own finite verb is still to come.
+      bool later_finite = false;
+      if (!has_object && (h.pos == Pos::kVerbPastPart || h.lower.ends_with("ed"))) {
+        for (uint32_t k = head + 1; k < s1 && k < head + 12; ++k) {
+          const Token& t = tok(k);
+          if (t.norm == "," || IsClauseBoundary(t) || In(t.lower, {"and", "but", "or", "to"}))
+            break;
+          if (In(t.lower, {"was", "were", "is", "are", "has", "have", "had", "will", "would",
+                           "could", "can", "may", "might", "must", "should"})) {
+            later_finite = true;
+            break;
+          }
+        }
+      }
+      if (by_follows || ((earlier_verb || np_in_phrase || later_finite) && !has_object))
+        c.passive = true;
     }
     // Reported future: "said it would impose" is planned, not hypothetical.
     if (has_hyp && (hyp_cue == "would" || hyp_cue == "'d")) {
@@ -1191,6 +1207,13 @@ struct EventCoder::Impl {
         if (g >= 0) return g;
       }
       if (In(tok(k).norm, {";", "."})) break;
+      // Not past the next finite verb, whose own agent it would be: "three
+      // teenagers killed in a crash are named by police".
+      if (k > from &&
+          (In(tok(k).lower, {"is", "are", "was", "were", "has", "have", "had", "will", "would"}) ||
+           tok(k).pos == Pos::kVerb ||
+           (tok(k).pos == Pos::kVerbPast && !tok(k).lower.ends_with("ed"))))
+        break;
     }
     return -1;
   }

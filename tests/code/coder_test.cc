@@ -575,5 +575,26 @@ TEST(Coder, TalksWithSomeoneGoBothWays) {
   EXPECT_FALSE(Has(f, "CHNGOV", "USAGOV", "041")) << Dump(f);
 }
 
+TEST(Coder, ReducedRelativeBeforeTheClauseVerbIsPassive) {
+  // The prisoners were imprisoned, not the jailers.
+  auto e = Code("The activists imprisoned for protesting against Moscow were freed on Friday.",
+                "2023-01-06");
+  EXPECT_FALSE(Has(e, "RUSOPP", "RUS", "17")) << Dump(e);
+  // The agent of the clause's own verb is not the agent of the participle.
+  auto f = Code("Three Kenyan soldiers killed in the ambush are named by police.", "2023-01-06");
+  for (const auto& ev : f) EXPECT_NE(ev.source, "KENCOP") << Dump(f);
+}
+
+TEST(Coder, AccidentsAreNoAttacks) {
+  auto e = Code("Canadian Air Force Members Killed in Helicopter Crash Near Ottawa, Says Trudeau",
+                "2023-01-06");
+  EXPECT_TRUE(e.empty()) << Dump(e);
+  auto f = Code("Pakistani soldiers wounded in a traffic accident in Pakistan", "2023-01-06");
+  EXPECT_TRUE(f.empty()) << Dump(f);
+  // An attack still is one.
+  auto g = Code("Russian troops killed three Ukrainian civilians on Monday.", "2023-01-06");
+  EXPECT_TRUE(Has(g, "RUSMIL", "UKRCVL", "190")) << Dump(g);
+}
+
 }  // namespace
 }  // namespace detente
