@@ -261,6 +261,46 @@ struct EventCoder::Impl {
     return out;
   }
 
+  // "Bosnian Serbs", "Kosovo Albanians", "Bosnian Serb forces": a country
+  // adjective before another nation's name for its people names that
+  // country's residents, coded by the country they live in. The reverse order
+  // names citizens by origin ("Chinese Americans", "Greek Cypriots"), coded
+  // by the second word.
+  void MergeResidentEthnicGroups() {
+    for (std::size_t k = 0; k + 1 < mentions.size(); ++k) {
+      Mention& a = mentions[k];
+      Mention& b = mentions[k + 1];
+      if (a.end != b.first || a.end - a.first != 1 || a.person || b.person || a.org || b.org ||
+          a.pronoun || b.pronoun || a.country.empty() || b.country.empty() ||
+          a.country == b.country || !a.sector.empty() || a.code != a.country)
+        continue;
+      const Token& adj = tok(a.first);
+      const Token& eth = tok(b.first);
+      // Only adjectives and people's names, not "Iran nuclear deal" style
+      // nouns or two countries in a row.
+      if (adj.pos != Pos::kAdjective && adj.pos != Pos::kProperNoun) continue;
+      std::string_view w = eth.lower;
+      bool people = (w.ends_with("s") && w.size() > 3) ||
+                    In(w, {"serb", "croat", "albanian", "kurd", "turk", "russian", "hungarian",
+                           "uzbek", "tajik", "pashtun", "greek", "cypriot"});
+      if (!people || !b.code.starts_with(b.country)) continue;
+      bool by_origin = In(w, {"americans", "american", "canadians", "canadian", "australians",
+                              "australian", "cypriots", "cypriot", "israelis", "britons",
+                              "brazilians", "argentines", "argentinians"});
+      Mention merged = b;
+      if (!by_origin) {
+        merged.country = a.country;
+        merged.code = a.country + b.sector;
+      }
+      merged.first = a.first;
+      merged.name = std::string(
+          doc->text.substr(tok(a.first).start, tok(b.end - 1).end - tok(a.first).start));
+      merged.rule = (by_origin ? b.rule : a.rule) + " + " + (by_origin ? a.rule : b.rule);
+      b = merged;
+      mentions.erase(mentions.begin() + static_cast<std::ptrdiff_t>(k));
+    }
+  }
+
   void BuildGroups() {
     groups.clear();
     const uint32_t n = s1 - s0;
@@ -1655,6 +1695,7 @@ struct EventCoder::Impl {
              (next.norm == "(" && m.end + 2 < s1 && tok(m.end + 2).norm == ")" &&
               In(tok(m.end + 1).norm, {"AP", "AFP", "Reuters", "UPI", "dpa", "Xinhua"}));
     });
+    MergeResidentEthnicGroups();
     question = s1 > s0 && tok(s1 - 1).norm == "?";
     BuildGroups();
     if (explain) {

@@ -596,5 +596,16 @@ TEST(Coder, AccidentsAreNoAttacks) {
   EXPECT_TRUE(Has(g, "RUSMIL", "UKRCVL", "190")) << Dump(g);
 }
 
+TEST(Coder, ResidentsAreCodedByTheirCountry) {
+  auto e = Code("Bosnian Serbs demanded a truce with Moslem forces in east Bosnia.", "1995-01-01");
+  EXPECT_TRUE(Has(e, "BIH", "BIHMIL", "1056")) << Dump(e);
+  EXPECT_FALSE(Has(e, "SRB", "BIHMIL", "1056")) << Dump(e);
+  // Citizens named by origin keep their citizenship.
+  auto f =
+      Code("Chinese Americans protested against the Chinese government in New York.", "2023-01-06");
+  EXPECT_FALSE(Has(f, "CHN", "CHNGOV", "141")) << Dump(f);
+  EXPECT_FALSE(Has(f, "CHN", "CHN", "141")) << Dump(f);
+}
+
 }  // namespace
 }  // namespace detente
