@@ -714,6 +714,28 @@ struct EventCoder::Impl {
       if (by_follows || ((earlier_verb || np_in_phrase || later_finite) && !has_object))
         c.passive = true;
     }
+    // "must agree to changes before they demobilize", "until Israel
+    // withdraws": a present tense in a time or condition clause is not yet
+    // done.
+    if (!has_hyp && !has_norm && !seen_aux && h.pos == Pos::kVerb) {
+      for (uint32_t k = c.start; k > s0 && k + 8 > c.start;) {
+        --k;
+        const Token& t = tok(k);
+        // ("before he travels to China": a trip to come; "until Israel
+        // withdraws": a condition.)
+        if (In(t.lower, {"before", "once"})) {
+          has_plan = true;
+          plan_cue = std::string(t.norm);
+          break;
+        }
+        if (In(t.lower, {"until", "till", "unless"})) {
+          has_hyp = true;
+          hyp_cue = std::string(t.norm);
+          break;
+        }
+        if (t.norm == "," || IsClauseBoundary(t) || IsVerbPos(t.pos) || t.pos == Pos::kModal) break;
+      }
+    }
     // Reported future: "said it would impose" is planned, not hypothetical.
     if (has_hyp && (hyp_cue == "would" || hyp_cue == "'d")) {
       for (uint32_t k = c.start; k > s0 && k + 8 > c.start;) {
@@ -1387,6 +1409,22 @@ struct EventCoder::Impl {
       return;
     }
     for (const auto& src0 : sources) {
+      // "Representative Ro Khanna ... plans trips to both China and Taiwan":
+      // a country borrowed from one of the event's own targets is no
+      // country of the source's, for any of the targets.
+      // ("A senior leader in the Pacific warned the US": nor for demands,
+      // criticism and threats when a country named as the target lent it; a
+      // government or group does: "rebels insisted that Burundi's government
+      // grant more rights"; force is often domestic: "armed groups kill
+      // dozens in Nigeria".)
+      bool borrowed_from_target = false;
+      if (!p.swap && p.cameo && src0.rule.find(" + country from ") != std::string::npos)
+        for (const auto& t : targets)
+          borrowed_from_target |=
+              (p.cameo->code < "08" && t.country == src0.country) ||
+              (p.cameo->code >= "10" && p.cameo->code < "14" && t.sector.empty() &&
+               t.code == t.country && src0.rule.ends_with(" + country from " + t.name));
+      if (borrowed_from_target) continue;
       for (const auto& tgt0 : targets) {
         const ActorRef* src = &src0;
         const ActorRef* tgt = &tgt0;
@@ -1501,11 +1539,15 @@ struct EventCoder::Impl {
     std::string lower_cue = e.modality_cue;  // headlines: "China Likely to Name"
     for (char& ch : lower_cue) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     std::string_view cue = lower_cue;
-    if (cue == "to" || cue.empty() || cue == "future date") return std::nullopt;
+    if (cue == "to" || cue.empty() || cue == "future date" || cue == "before" || cue == "once")
+      return std::nullopt;
     if (cue.find("expect") != std::string_view::npos ||
         cue.find("likely") != std::string_view::npos || cue.find("set") == 0 ||
         cue.find("schedul") != std::string_view::npos || cue.find("due") == 0 ||
-        cue.find("seem") == 0 || cue.find("appear") == 0 || IsPlannedNounModifier(cue))
+        cue.find("seem") == 0 || cue.find("appear") == 0 || IsPlannedNounModifier(cue) ||
+        // Preparing or weighing an act is no statement of it.
+        cue.find("prepar") == 0 || cue.find("consider") == 0 || cue.find("mull") == 0 ||
+        cue.find("weigh") == 0 || cue.find("contemplat") == 0)
       return std::nullopt;
     const std::string& c = e.cameo->code;
     std::string root = c.substr(0, 2);
@@ -1841,6 +1883,13 @@ struct EventCoder::Impl {
           }
         }
         if (subj >= 0 && !chain.infinitive && !nominal_gerund) last_subject = subj;
+        // "a resolution that aims to tighten sanctions and impose a blockade":
+        // a relative clause whose subject is no actor; what follows in it is
+        // not the main clause subject's.
+        if (subj < 0 && !chain.infinitive && chain.start == h && h > s0 &&
+            In(tok(h - 1).lower, {"that", "which"}) &&
+            !(h - 1 > s0 && group_ending_at[h - 1 - s0] >= 0))
+          last_subject = -1;
         if (chain.infinitive && subj < 0) {
           // "Xi's trip to California to meet with Biden": the traveller.
           for (uint32_t k = chain.start; k > s0 && k + 10 > chain.start;) {
@@ -2031,6 +2080,17 @@ struct EventCoder::Impl {
           modality = Modality::kNegated;
           cue = std::string(tok(k - 1).norm);
           --k;
+        }
+        // "is preparing a major offensive", "plans a visit": not yet done.
+        {
+          uint32_t v = k;
+          if (v > s0 && tok(v - 1).pos == Pos::kDeterminer) --v;
+          if (v > s0 && modality == Modality::kAsserted && IsVerbPos(tok(v - 1).pos) &&
+              In(tok(v - 1).lemma,
+                 {"prepare", "plan", "consider", "mull", "weigh", "contemplate", "propose"})) {
+            modality = Modality::kPlanned;
+            cue = std::string(tok(v - 1).norm);
+          }
         }
         int src_group = -1;
         if (k > s0 && (tok(k - 1).norm == "'s" || tok(k - 1).norm == "'") && k - 1 > s0 &&

@@ -607,5 +607,51 @@ TEST(Coder, ResidentsAreCodedByTheirCountry) {
   EXPECT_FALSE(Has(f, "CHN", "CHN", "141")) << Dump(f);
 }
 
+TEST(Coder, TimeAndConditionClausesAreNotYetDone) {
+  auto e = Code("Hamas will not free the hostages until Israel withdraws its troops from Gaza.",
+                "2023-11-01");
+  EXPECT_FALSE(Has(e, "ISR", "PSE", "0871")) << Dump(e);
+  EXPECT_TRUE(Has(e, "ISR", "PSE", "0871", "hypothetical")) << Dump(e);
+  // A trip to come, told in a "before" clause: planned, and no statement of intent.
+  auto f = Code("Kerry made the remarks before he travels to China.", "2023-07-14");
+  EXPECT_TRUE(Has(f, "USAGOV", "CHN", "042", "planned")) << Dump(f);
+  EXPECT_FALSE(Has(f, "USAGOV", "CHN", "036")) << Dump(f);
+}
+
+TEST(Coder, PreparedEventNounsArePlanned) {
+  auto e = Code("Macedonia is preparing a major offensive against ethnic Albanian guerrillas.",
+                "2001-05-02");
+  EXPECT_FALSE(Has(e, "MKD", "ALBREB", "190")) << Dump(e);
+  EXPECT_TRUE(Has(e, "MKD", "ALBREB", "190", "planned")) << Dump(e);
+  // Preparing an attack is no statement of a threat.
+  EXPECT_FALSE(Has(e, "MKD", "ALBREB", "138")) << Dump(e);
+}
+
+TEST(Coder, RelativeClauseWithoutActorKeepsItsOwnSubject) {
+  // The resolution aims to impose the blockade, not Hungary.
+  auto e = Code(
+      "Hungary said it will support a resolution that aims to tighten sanctions and "
+      "impose a naval blockade against Serbia.",
+      "1993-04-01");
+  EXPECT_FALSE(Has(e, "HUN", "SRB", "138")) << Dump(e);
+  EXPECT_FALSE(Has(e, "HUN", "SRB", "191", "planned")) << Dump(e);
+}
+
+TEST(Coder, NoCountryBorrowedFromTheTarget) {
+  // The leader is not American because the US is warned.
+  auto e =
+      Code("A senior leader in the Pacific warned the US not to abandon the region.", "2023-10-17");
+  for (const auto& ev : e) EXPECT_NE(ev.source, "USAGOV") << Dump(e);
+  auto f =
+      Code("Representative Ro Khanna said he plans trips to both China and Taiwan.", "2023-02-01");
+  for (const auto& ev : f) EXPECT_NE(ev.source, "CHNLEG") << Dump(f);
+  // A government or group named as the target still lends it.
+  auto g = Code(
+      "The rebel group insisted on its demands that Burundi's government grant the "
+      "Hutu majority more rights.",
+      "2001-01-01");
+  EXPECT_TRUE(Has(g, "BDIREB", "BDIGOV", "10")) << Dump(g);
+}
+
 }  // namespace
 }  // namespace detente
