@@ -1546,7 +1546,8 @@ struct EventCoder::Impl {
         cue.find("schedul") != std::string_view::npos || cue.find("due") == 0 ||
         cue.find("seem") == 0 || cue.find("appear") == 0 || IsPlannedNounModifier(cue) ||
         // Preparing or weighing an act is no statement of it.
-        cue.find("prepar") == 0 || cue.find("consider") == 0 || cue.find("mull") == 0 ||
+        // ("is prepared to" is willingness, and a statement.)
+        cue.find("preparing") == 0 || cue.find("consider") == 0 || cue.find("mull") == 0 ||
         cue.find("weigh") == 0 || cue.find("contemplat") == 0)
       return std::nullopt;
     const std::string& c = e.cameo->code;
