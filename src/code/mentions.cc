@@ -65,6 +65,61 @@ constexpr std::array<std::string_view, 14> kDyadNouns = {
 
 }  // namespace
 
+void MentionFinder::ResolveFamilyName(std::span<const Token> toks, uint32_t mention_first,
+                                      uint32_t name_first, uint32_t name_end, int32_t story_days,
+                                      Mention* m) const {
+  // Family names are shared across nations ("Governor Greg Abbott" is no
+  // Tony Abbott, "Representative Khanna" no Indian): only a lone family name
+  // after a head of state's or government's title, matched against the
+  // people who held such an office.
+  if (name_end != name_first + 1) return;
+  std::string_view office;
+  for (uint32_t q = mention_first; q < name_first; ++q) {
+    std::string_view w = toks[q].lower;
+    if (IsOneOf(w, {"president", "premier", "chancellor", "king", "queen", "emir", "sultan"}))
+      office = w;
+    else if (w == "minister" && q > mention_first && toks[q - 1].lower == "prime")
+      office = "prime minister";
+  }
+  if (office.empty()) return;
+  std::string word = LowerAscii(toks[name_first].norm);
+  // The role part of the label: "Ronald Reagan; President" -> "president"
+  // (not "first vice president").
+  auto held = [&](const ActorEntry& e) {
+    std::string label = LowerAscii(e.label);
+    std::size_t semi = label.find("; ");
+    return std::string_view(label)
+        .substr(semi == std::string::npos ? 0 : semi + 2)
+        .starts_with(office);
+  };
+  const ActorEntry* covering = nullptr;
+  std::string country;
+  for (uint32_t p : dicts_.PersonsWithFamilyName(word)) {
+    const ActorEntry& e = dicts_.actors()[p];
+    std::string c = e.code.size() >= 6 ? CountryOf(e.code) : e.code;
+    if (!country.empty() && c != country) return;  // "President Kim": which Korea?
+    country = c;
+    if (!held(e)) continue;
+    if (story_days != INT32_MIN && e.from <= story_days && story_days <= e.until) covering = &e;
+  }
+  if (country.size() != 3) return;
+  bool held_office = covering != nullptr;
+  for (uint32_t p : dicts_.PersonsWithFamilyName(word)) held_office |= held(dicts_.actors()[p]);
+  if (!held_office) return;
+  bool former = false;
+  for (uint32_t q = mention_first; q < name_end; ++q)
+    former |= IsOneOf(toks[q].lower, {"former", "ex", "then", "late"});
+  if (covering)
+    m->code = covering->code;
+  else if (!former && !m->sector.empty())
+    m->code = country + m->sector;
+  else
+    m->code = country + "ELI";
+  m->country = country;
+  m->sector = SectorOf(m->code);
+  m->rule += " + family name";
+}
+
 void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int32_t story_days,
                          const KeysView& all, std::vector<Mention>* out) const {
   const auto& toks = doc.tokens;
@@ -341,6 +396,8 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
         m.person = true;
         m.name = std::string(doc.text.substr(toks[j].start, toks[k - 1].end - toks[j].start));
         if (!m.country.empty() && base == nullptr) m.code = m.country + m.sector;
+        if (m.country.empty() && base == nullptr && title)
+          ResolveFamilyName(toks, i, j, k, story_days, &m);
         j = k;
         done = true;
         break;

@@ -42,6 +42,13 @@ class MentionFinder {
             const KeysView& keys, std::vector<Mention>* out) const;
 
  private:
+  // "President Reagan", "President Xi": a bare family name after a title,
+  // when every known person of that name is of one country. Sets the
+  // mention's code from the role held on `story_days`, else from the title
+  // (unless "former"), else as an elite of that country.
+  void ResolveFamilyName(std::span<const Token> toks, uint32_t mention_first, uint32_t name_first,
+                         uint32_t name_end, int32_t story_days, Mention* m) const;
+
   const Dictionaries& dicts_;
 };
 

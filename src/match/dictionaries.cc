@@ -462,6 +462,15 @@ std::span<const uint32_t> Dictionaries::PersonsNamed(std::string_view name) cons
   return {persons_.data() + (lo - persons_.begin()), static_cast<std::size_t>(hi - lo)};
 }
 
+std::span<const uint32_t> Dictionaries::PersonsWithFamilyName(std::string_view lower_word) const {
+  auto lo = std::lower_bound(family_names_.begin(), family_names_.end(), lower_word,
+                             [](const auto& x, std::string_view w) { return x.first < w; });
+  auto hi = std::upper_bound(lo, family_names_.end(), lower_word,
+                             [](std::string_view w, const auto& x) { return w < x.first; });
+  return {family_name_persons_.data() + (lo - family_names_.begin()),
+          static_cast<std::size_t>(hi - lo)};
+}
+
 void Dictionaries::AddTabariPhrase(const std::string& head, TabariPhrase p) {
   tabari_phrases_[head].push_back(std::move(p));
 }
@@ -477,6 +486,18 @@ void Dictionaries::Finalize() {
     if (actors_[i].kind == ActorKind::kPerson) persons_.push_back(i);
   std::stable_sort(persons_.begin(), persons_.end(),
                    [&](uint32_t a, uint32_t b) { return actors_[a].name < actors_[b].name; });
+  family_names_.clear();
+  for (uint32_t i : persons_) {
+    std::string_view name = actors_[i].name;
+    std::size_t first_end = name.find(' '), last_start = name.rfind(' ');
+    if (first_end == std::string_view::npos) continue;
+    family_names_.emplace_back(LowerAscii(name.substr(0, first_end)), i);
+    family_names_.emplace_back(LowerAscii(name.substr(last_start + 1)), i);
+  }
+  std::stable_sort(family_names_.begin(), family_names_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  family_name_persons_.clear();
+  for (const auto& [word, i] : family_names_) family_name_persons_.push_back(i);
   // A head defined in a later layer drops the earlier layers' patterns.
   for (auto* heads : {&d->verb_heads_, &d->noun_heads_})
     for (auto& [head, list] : *heads) {

@@ -205,6 +205,10 @@ class Dictionaries {
   // The kPerson entries with this canonical name, in file order: a person's
   // dated roles, found in O(log n) whatever the size of the dictionaries.
   std::span<const uint32_t> PersonsNamed(std::string_view name) const;
+  // The kPerson entries whose canonical name has more than one word and
+  // begins or ends with this word (lower case): "reagan" -> Ronald Reagan,
+  // "xi" -> Xi Jinping. For a title before a bare family name.
+  std::span<const uint32_t> PersonsWithFamilyName(std::string_view lower_word) const;
   const std::vector<AgentEntry>& agents() const { return agents_; }
   const std::vector<VerbPattern>& patterns() const { return patterns_; }
 
@@ -252,6 +256,10 @@ class Dictionaries {
   std::unordered_map<std::string, CameoCode, StringHash, std::equal_to<>> cameo_;
   std::vector<ActorEntry> actors_;
   std::vector<uint32_t> persons_;
+  // (lower-case first or last word of a person's name, index into actors_),
+  // sorted by word; the index list is family_name_persons_.
+  std::vector<std::pair<std::string, uint32_t>> family_names_;
+  std::vector<uint32_t> family_name_persons_;
   std::vector<AgentEntry> agents_;
   std::vector<VerbPattern> patterns_;
   PhraseTrie actor_trie_, agent_noun_trie_, title_trie_, discard_trie_, issue_trie_;

@@ -653,5 +653,18 @@ TEST(Coder, NoCountryBorrowedFromTheTarget) {
   EXPECT_TRUE(Has(g, "BDIREB", "BDIGOV", "10")) << Dump(g);
 }
 
+TEST(Coder, TitleBeforeAHeadOfStatesFamilyName) {
+  auto e = Code("The German government welcomed President Reagan's latest policy statement.",
+                "1985-03-01");
+  EXPECT_TRUE(Has(e, "DEUGOV", "USAGOV", "051")) << Dump(e);
+  // Shared family names are not guessed: no Tony Abbott, no Indian congressman.
+  auto f = Code("Mexico's president criticized Texas Governor Greg Abbott for installing buoys.",
+                "2023-07-25");
+  for (const auto& ev : f) EXPECT_FALSE(ev.target.starts_with("AUS")) << Dump(f);
+  auto g =
+      Code("Representative Khanna is leading a congressional delegation to Taiwan.", "2023-02-18");
+  for (const auto& ev : g) EXPECT_FALSE(ev.source.starts_with("IND")) << Dump(g);
+}
+
 }  // namespace
 }  // namespace detente
