@@ -1284,6 +1284,8 @@ struct EventCoder::Impl {
     // Walk back from the subject to a reporting verb ("said", "insisted").
     uint32_t f = groups[subj].first;
     uint32_t k = f;
+    // ("said that the Sudanese government and the rebels must reach").
+    if (k > s0 && In(tok(k - 1).lower, {"the", "a", "an"})) --k;
     if (k > s0 && tok(k - 1).lower == "that") --k;
     // "said on Tuesday that": step over the date words.
     for (int guard = 0;
@@ -1301,6 +1303,16 @@ struct EventCoder::Impl {
       return;
     int speaker = FindSubject(AnalyzeChain(k - 1).start, -1);
     if (speaker < 0 || speaker == subj) return;
+    // "Kerry said the U.S. must work with China": a policy of one's own
+    // country, no demand on it.
+    bool own_country = true;
+    for (const ActorRef& a : group_actors[subj]) {
+      bool mine = false;
+      for (const ActorRef& b : group_actors[speaker])
+        mine |= a.code == a.country && a.country == b.country;
+      own_country &= mine;
+    }
+    if (own_country) return;
     const CameoCode* demand = dicts.Cameo("100");
     if (!demand) return;
     demand_pattern.cameo = demand;

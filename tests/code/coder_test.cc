@@ -666,5 +666,18 @@ TEST(Coder, TitleBeforeAHeadOfStatesFamilyName) {
   for (const auto& ev : g) EXPECT_FALSE(ev.source.starts_with("IND")) << Dump(g);
 }
 
+TEST(Coder, ReportedDemandsOnGroupsAndNotOnOnesOwnCountry) {
+  auto e = Code(
+      "Jack Straw said on Friday that the Sudanese government and the rebels in Darfur "
+      "must reach an agreement.",
+      "2004-07-02");
+  EXPECT_TRUE(Has(e, "GBRGOV", "SDNGOV", "100")) << Dump(e);
+  auto f =
+      Code("John Kerry said on Friday the U.S. must work with China on climate.", "2023-07-14");
+  EXPECT_FALSE(Has(f, "USAGOV", "USA", "100")) << Dump(f);
+  auto g = Code("The UK is pushing hard for the US to support its debt relief plan.", "2005-06-01");
+  EXPECT_TRUE(Has(g, "GBR", "USA", "102")) << Dump(g);
+}
+
 }  // namespace
 }  // namespace detente
