@@ -460,10 +460,22 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
       m.code = "---" + m.sector;
     }
     if (m.person && m.code.empty()) m.code = m.country + m.sector;
-    // "ethnic Albanians in Serbia" are not Albania.
+    // "ethnic Albanians in Serbia" are not Albania: people of unknown
+    // country, who take the country they live in from the context.
     if (m.first > first && toks[m.first - 1].lower == "ethnic" && !m.person && !m.org) {
-      i = j;
-      continue;
+      if (!m.sector.empty()) {
+        i = j;
+        continue;
+      }
+      m.first -= 1;
+      m.country.clear();
+      m.sector = "CVL";
+      m.code = "---CVL";
+      m.plural = true;
+      m.modifier_only = false;
+      m.name = std::string(
+          doc.text.substr(toks[m.first].start, toks[m.end - 1].end - toks[m.first].start));
+      m.rule += " + ethnic";
     }
     out->push_back(std::move(m));
     i = j;

@@ -679,5 +679,13 @@ TEST(Coder, ReportedDemandsOnGroupsAndNotOnOnesOwnCountry) {
   EXPECT_TRUE(Has(g, "GBR", "USA", "102")) << Dump(g);
 }
 
+TEST(Coder, EthnicGroupsLiveWhereTheContextSays) {
+  auto e = Code("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "1999-03-02");
+  EXPECT_TRUE(Has(e, "SRBCVL", "SRB", "141")) << Dump(e);
+  auto f = Code("Serbian police attacked ethnic Albanians in Kosovo.", "1999-03-02");
+  EXPECT_TRUE(Has(f, "SRBCOP", "XKXCVL", "190")) << Dump(f);
+  for (const auto& ev : f) EXPECT_FALSE(ev.target.starts_with("ALB")) << Dump(f);
+}
+
 }  // namespace
 }  // namespace detente
