@@ -87,6 +87,16 @@ PARTICLES = {'de', 'da', 'do', 'dos', 'das', 'del', 'della', 'di', 'du', 'van', 
              'ould', 'ag', 'ter', 'zu', 'und', 'et'}
 SUFFIXES = {'JR.', 'JR', 'SR.', 'SR', 'II', 'III', 'IV'}
 # Surnames never used alone: frequent in many countries or ordinary words in news.
+# Surnames that are also cities news names (dict/actors/cities.tsv): "Lagos" is Nigeria's city
+# far more often than Ricardo Lagos; never a bare surname alias.
+CITY_NAMES = set()
+for _line in open(os.path.join(REPO, 'dict', 'actors', 'cities.tsv'), encoding='utf-8'):
+    _f = _line.rstrip('\n').split('\t')
+    if not _line.startswith('#') and len(_f) > 2:
+        CITY_NAMES.update(unicodedata.normalize('NFKD', a).encode('ascii', 'ignore').decode().lower()
+                          for a in _f[2].split('|'))
+CITY_NAMES.update({'barrow'})
+
 COMMON_SURNAMES = set('''
 kim lee park choi jung kang cho yoon singh khan ali ahmed ahmad hassan hasan hussein husain
 hussain mohammed muhammad mohammad mohamed mahmoud mahmud abdullah abdallah ibrahim ismail
@@ -713,7 +723,8 @@ def main():
             if not ok_full(k, c, p.start, p.end):
                 dropped_alias['full name clash: ' + d] += 1
                 continue
-            if len(k.split(' ')) == 1 and (len(k) < 5 or k in english or k in COMMON_SURNAMES):
+            if len(k.split(' ')) == 1 and (len(k) < 5 or k in english or k in COMMON_SURNAMES or
+                                           k in CITY_NAMES):
                 dropped_alias['mononym: ' + d] += 1
                 continue
             names.append(d)
@@ -736,6 +747,8 @@ def main():
                     why = 'english'
                 elif k in given:
                     why = 'given name'
+                elif k in CITY_NAMES:
+                    why = 'city'
                 elif surname_conflict(k, c, p.start, p.end, p.kind == 'leader'):
                     why = 'other country'
                 elif not ok_phrase(k, c):

@@ -140,6 +140,11 @@ ENDS = {
  ("Yuliya Tymoshenko","Prime Minister"):"2010-03-04",
  ("Hassanal Bolkiah Mu'izzadin Waddaulah","Sultan"):"",
 }
+# Names by which news knows a person that the generator drops (a clash with the same person's
+# earlier entry under another country): canonical name, role substring -> extra names.
+EXTRA_NAMES = {
+ ("Salva Kiir Mayardit","President"):["Salva Kiir"],
+}
 path='dict/actors/people_history.tsv'
 lines=open(path,encoding='utf-8').read().split('\n')
 out=[];changed=0;used=set()
@@ -149,6 +154,11 @@ while i < len(lines):
     f=l.split('\t')
     if len(f)>=6 and not l.startswith('#'):
         canon=f[2].split('|')[0]
+        for (name,role),extra in EXTRA_NAMES.items():
+            if canon==name and role in f[5]:
+                names=f[2].split('|')
+                f[2]='|'.join(names[:1]+[x for x in extra if x not in names]+names[1:])
+                l='\t'.join(f)
         for (name,role),end in ENDS.items():
             if canon==name and role in f[5] and f[4]=='2012-01-16':
                 f[4]=end; changed+=1; used.add((name,role))
