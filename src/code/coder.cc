@@ -837,6 +837,24 @@ struct EventCoder::Impl {
       if (g >= 0) return g;
       const Token& t = tok(k);
       if (IsClauseBoundary(t) || t.norm == "," || t.norm == ".") return -1;
+      // "fired shells at targets in Jericho", "struck rebel positions near
+      // Bakhmut": the places stand for the actor named after them.
+      auto place_head = [&](uint32_t q) {
+        return q + 1 < s1 && tok(q).pos == Pos::kNoun &&
+               In(tok(q).lemma,
+                  {"target",        "position",     "area",     "site",         "camp",
+                   "base",          "village",      "town",     "home",         "house",
+                   "building",      "outpost",      "post",     "part",         "district",
+                   "neighbourhood", "neighborhood", "facility", "installation", "stronghold",
+                   "hideout",       "depot",        "city",     "port"}) &&
+               In(tok(q + 1).lower, {"in", "near", "of", "across", "around", "outside", "inside"});
+      };
+      if (place_head(k) || (t.pos == Pos::kNoun && place_head(k + 1))) {
+        if (!place_head(k)) ++k;  // "guerrilla camps in": a noun before the place
+        ++k;
+        window += 3;
+        continue;
+      }
       if (IsVerbPos(t.pos) && t.pos != Pos::kVerbGerund && t.pos != Pos::kVerbPastPart) return -1;
       if (!(t.pos == Pos::kDeterminer || t.pos == Pos::kAdjective || t.pos == Pos::kNumber ||
             t.pos == Pos::kAdverb ||
@@ -1256,7 +1274,10 @@ struct EventCoder::Impl {
       if (t.norm == "," || IsClauseBoundary(t) || t.norm == "." ||
           In(t.lower, {"but", "after", "before", "since", "as"}))
         return -1;
-      if ((t.pos == Pos::kVerbPast || t.pos == Pos::kVerb) && k > 0 && tok(k - 1).lower != "to")
+      // (A "verb" right after a preposition is a noun the tagger missed:
+      // "fired shells at targets in Jericho".)
+      if ((t.pos == Pos::kVerbPast || t.pos == Pos::kVerb) && k > 0 && tok(k - 1).lower != "to" &&
+          tok(k - 1).pos != Pos::kPreposition)
         return -1;
     }
     return -1;
@@ -2140,7 +2161,12 @@ struct EventCoder::Impl {
                 int governed = InfinitiveSubject(&vc, last_subject);
                 if (subj < 0) subj = governed;
               }
-              if (subj >= 0) sources = group_actors[subj];
+              // (Not a passive one's subject: "ten people were killed in a
+              // mass shooting" did not shoot.)
+              bool victims =
+                  vc.passive && In(vt.lemma, {"kill", "injure", "wound", "hurt", "destroy",
+                                              "damage", "displace", "evacuate", "trap", "bury"});
+              if (subj >= 0 && !victims) sources = group_actors[subj];
               if (modality == Modality::kAsserted) {
                 modality = vc.modality;
                 cue = vc.cue;

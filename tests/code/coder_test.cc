@@ -687,5 +687,17 @@ TEST(Coder, EthnicGroupsLiveWhereTheContextSays) {
   for (const auto& ev : f) EXPECT_FALSE(ev.target.starts_with("ALB")) << Dump(f);
 }
 
+TEST(Coder, ForceAtPlacesNamedAfterTheirActor) {
+  auto e = Code("Israeli tanks fired four shells at targets in Jericho.", "2001-05-02");
+  EXPECT_TRUE(Has(e, "ISRMIL", "PSE", "194")) << Dump(e);
+  auto f = Code("Vietnamese troops launched rocket fire against guerrilla camps in Kampuchea.",
+                "1983-04-01");
+  EXPECT_TRUE(Has(f, "VNMMIL", "KHM", "194")) << Dump(f);
+  // Victims of a shooting did not shoot.
+  auto g =
+      Code("Ten people were killed in a mass shooting at a house in South Africa.", "2023-06-01");
+  EXPECT_FALSE(Has(g, "ZAFCVL", "ZAF", "193")) << Dump(g);
+}
+
 }  // namespace
 }  // namespace detente
