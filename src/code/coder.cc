@@ -1499,6 +1499,7 @@ struct EventCoder::Impl {
           e.target.sector.clear();
         }
         e.cameo = p.cameo;
+        if (const CameoCode* irregular = IrregularViolence(p, head, *src)) e.cameo = irregular;
         e.modality = modality;
         e.modality_cue = cue;
         e.trigger = {tok(head).start, tok(trigger_end - 1).end};
@@ -1551,6 +1552,25 @@ struct EventCoder::Impl {
         if (reverse) events->push_back(std::move(*reverse));
       }
     }
+  }
+
+  // CAMEO tells unconventional violence (18: bombings, killings by
+  // rebels, militias and gangs) from the use of military force (19): a
+  // generic "kill" or "attack" is 18 when irregulars do it or a bomb does.
+  const CameoCode* IrregularViolence(const VerbPattern& p, uint32_t head,
+                                     const ActorRef& source) const {
+    if (!p.cameo || p.cameo->code != "190" || dicts.flat_modality() ||
+        !In(tok(head).lemma, {"kill", "wound", "injure", "attack", "murder", "massacre",
+                              "slaughter", "maim", "hurt"}))
+      return nullptr;
+    bool bomb = false;  // (near the verb: "a car bombing ... kills", "bombers killed")
+    for (uint32_t k = head > s0 + 10 ? head - 10 : s0; k < s1 && k < head + 10 && !bomb; ++k)
+      bomb = In(tok(k).lemma, {"bomb", "bombing", "bomber", "explosive", "ied", "suicide", "blast",
+                               "landmine", "mine"}) &&
+             tok(k).pos == Pos::kNoun;
+    bool irregular = In(source.sector, {"REB", "UAF", "RAD", "CRM", "INS"});
+    if (!bomb && !irregular) return nullptr;
+    return dicts.Cameo(bomb ? "183" : "180");
   }
 
   // TABARI and PETRARCH paired codes ("[032:033]"): the reverse event, the

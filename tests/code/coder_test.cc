@@ -699,5 +699,15 @@ TEST(Coder, ForceAtPlacesNamedAfterTheirActor) {
   EXPECT_FALSE(Has(g, "ZAFCVL", "ZAF", "193")) << Dump(g);
 }
 
+TEST(Coder, IrregularViolenceIsNotMilitaryForce) {
+  auto e = Code("Gunmen killed two policemen in northwest Pakistan on Monday.", "2023-05-01");
+  EXPECT_TRUE(Has(e, "PAKUAF", "PAKCOP", "180")) << Dump(e);
+  auto f = Code("A roadside bombing near Samarra killed one U.S. soldier on Sunday.", "2005-05-01");
+  EXPECT_FALSE(Has(f, "IRQ", "USAMIL", "190")) << Dump(f);
+  // Armies still use military force.
+  auto g = Code("Russian troops killed three Ukrainian soldiers on Monday.", "2023-01-06");
+  EXPECT_TRUE(Has(g, "RUSMIL", "UKRMIL", "190")) << Dump(g);
+}
+
 }  // namespace
 }  // namespace detente
