@@ -370,13 +370,16 @@ def test_real_data(tmp):
     peaks = [(p["start"], p["direction"], p["drivers"]) for p in d["peaks"]]
     print("peaks:", [(p[0], p[1]) for p in peaks])
     june = [p for p in peaks if "2023-06-12" <= p[0] <= "2023-06-19" and p[1] == "cooperation"]
-    check(len(june) == 1, "June cooperation peak: %r" % peaks)
+    # (The visit ran from Sunday 18 to Monday 19 June, so it may lift both
+    # weeks; since stop 11 talks count both ways and it does.)
+    check(1 <= len(june) <= 2, "June cooperation peak: %r" % peaks)
     if june:
         rc, out, err = run("events", "--db", db, "--format", "jsonl", "--dyad", "USA:CHN", "--since", "2023-06-12",
                            "--until", "2023-06-25")
         ids = {json.loads(l)["id"]: json.loads(l) for l in out.splitlines() if l.strip()}
-        visit = [i for i in june[0][2] if i in ids and ids[i]["cameo"].startswith("04")]
-        check(visit, "a meeting or visit among the June drivers %r" % june[0][2])
+        drivers = [i for p in june for i in p[2]]
+        visit = [i for i in drivers if i in ids and ids[i]["cameo"].startswith("04")]
+        check(visit, "a meeting or visit among the June drivers %r" % drivers)
     for p in peaks:
         check(not any(c[0] == p[0] for c in cps), "a peak is not also a change point: %r" % (p,))
     weeks = {p["start"]: p for p in d["periods"]}
