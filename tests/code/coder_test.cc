@@ -709,5 +709,16 @@ TEST(Coder, IrregularViolenceIsNotMilitaryForce) {
   EXPECT_TRUE(Has(g, "RUSMIL", "UKRMIL", "190")) << Dump(g);
 }
 
+TEST(Coder, WarrantsResponsibilityAndSorrow) {
+  auto e = Code("The International Criminal Court issued an arrest warrant for Vladimir Putin.",
+                "2023-03-17");
+  EXPECT_TRUE(Has(e, "ICC", "RUSGOV", "173")) << Dump(e);
+  auto f = Code("Al-Shabab is claiming responsibility for a deadly attack on a mall in Kenya.",
+                "2013-09-23");
+  EXPECT_TRUE(Has(f, "SOMREB", "KEN", "015")) << Dump(f);
+  auto g = Code("The State Department advised against travel to Tunisia.", "2015-03-25");
+  EXPECT_TRUE(Has(g, "USAGOV", "TUN", "160")) << Dump(g);
+}
+
 }  // namespace
 }  // namespace detente
