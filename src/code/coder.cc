@@ -586,9 +586,10 @@ struct EventCoder::Impl {
         } else if (IsRefusal(t.lemma)) {
           has_neg = true;
           neg_cue = std::string(t.norm) + " to";
-        } else if (IsAspectual(t.lemma) || (w == "went" || w == "going" ? false : false))
+        } else if (IsAspectual(t.lemma) || (t.lemma == "decide" && t.pos != Pos::kVerbGerund)) {
+          // "decided to allow the candidate": a decision taken is the act.
           aspectual = true;
-        else if (IsIntention(t.lemma) || IsIntention(w)) {
+        } else if (IsIntention(t.lemma) || IsIntention(w)) {
           has_plan = true;
           plan_cue = std::string(t.norm) + " to";
         } else {

@@ -618,6 +618,14 @@ TEST(Coder, TimeAndConditionClausesAreNotYetDone) {
   EXPECT_FALSE(Has(f, "USAGOV", "CHN", "036")) << Dump(f);
 }
 
+TEST(Coder, ADecisionTakenIsTheAct) {
+  auto e = Code("Japan decided to impose sanctions on Russia.", "2023-05-01");
+  EXPECT_TRUE(Has(e, "JPN", "RUS", "163", "asserted")) << Dump(e);
+  // A decision still to come is not.
+  auto f = Code("Japan will decide next week whether to impose sanctions on Russia.", "2023-05-01");
+  EXPECT_FALSE(Has(f, "JPN", "RUS", "163", "asserted")) << Dump(f);
+}
+
 TEST(Coder, PreparedEventNounsArePlanned) {
   auto e = Code("Macedonia is preparing a major offensive against ethnic Albanian guerrillas.",
                 "2001-05-02");
