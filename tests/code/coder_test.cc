@@ -544,9 +544,11 @@ TEST(Coder, CitiesArePlacesInTheirCountry) {
 TEST(Coder, RegionsArePlacesInTheirCountry) {
   // A first-level region (actors/regions.tsv) is read as a city.
   auto e = Code("Russian drones struck the Kherson region overnight.", "2023-03-06");
-  EXPECT_TRUE(Has(e, "RUS", "UKR", "19")) << Dump(e);
-  auto x = Code("Russia held military exercises in Alaska on Tuesday.", "2023-03-07");
+  EXPECT_TRUE(Has(e, "RUSMIL", "UKR", "19")) << Dump(e);
+  auto x = Code("Russia held military exercises near Alaska.", "2023-03-07");
   EXPECT_TRUE(Has(x, "RUS", "USA", "15")) << Dump(x);
+  auto b = Code("A Chinese spy balloon flew over Montana.", "2023-02-03");
+  EXPECT_TRUE(Has(b, "CHN", "USA", "15")) << Dump(b);
   // A domestic act in one's own region has no foreign target.
   auto d = Code("Chinese police detained dozens of people in Xinjiang.", "2023-03-07");
   for (const auto& c : d) EXPECT_EQ(c.target.substr(0, 3), "CHN") << Dump(d);
