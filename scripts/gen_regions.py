@@ -47,7 +47,7 @@ GENERIC = {"central", "northern", "eastern", "western", "southern", "north", "so
 # Names news mostly uses for something else (a person, a capital's government, a team, a
 # people, a quasi-state coded elsewhere), or regions left out on purpose.
 DROP_NAMES = {
-    "Jewish", "Chuvash", "Altai", "Amur", "Columbia",  # an adjective, a people, a river
+    "Jewish", "Chuvash", "Altai", "Amur", "Columbia", "Kara",  # an adjective, a people, a river
     "Washington",  # the capital's government (USAGOV), not the state
     "England", "Scotland", "Wales", "Northern Ireland",  # mostly sport; see countries.tsv
     "Kurdistan", "Kurdistan Region",  # Iraqi Kurdistan and Kurds are coded elsewhere
@@ -74,6 +74,11 @@ DROP_NAMES = {
     "Holland", "Normandy",  # D-Day
     "Flanders",  # "Flanders Fields"
     "Carolina", "Dakota", "Sahel", "Maritime", "Atlantique",
+    # personal names, words and other places of the same name
+    "Batman", "Mary", "Diana", "Nelson", "Isabel", "Sava", "Nord", "Balkan", "Tasman", "Volta",
+    "Takeo", "Rota", "Ramsey", "Merida", "Sabah", "Lori", "Alba", "Mara", "Trang", "Geneva",
+    "Chuy", "Cuando", "Brest", "Arta", "Saba", "Moca", "Kochi", "Mila", "Gasa", "Agri", "Bono",
+    "Hela", "Guarda", "Lares", "Ponce",
     "Atlantico", "Pacifico",
     "Independencia", "Libertad", "La Libertad", "Esperanza", "Paraiso", "Concepcion",
     "Valle", "Cordillera", "Amazonas", "Para", "Union", "Trinidad", "Hamilton", "Kent",
@@ -89,7 +94,10 @@ DROP_NAMES = {
 DROP_COUNTRIES = {"HK", "MO", "SG", "MC", "VA", "SM", "LI", "AD", "BH", "MT", "LU", "GB", "IE",
                   "GT", "SV", "HN", "NI", "CR", "PA", "DO", "HT", "JM", "TT", "BB", "LC", "VC",
                   "GD", "AG", "KN", "DM", "BS", "BZ", "UY", "PY", "CV", "ST", "KM", "SC", "MU",
-                  "MV", "FJ", "TO", "WS", "KI", "TV", "NR", "PW", "FM", "MH", "VU", "TW"}
+                  "MV", "FJ", "TO", "WS", "KI", "TV", "NR", "PW", "FM", "MH", "VU", "TW",
+                  # first-level units that are municipalities, or territories' parishes
+                  "SI", "LV", "MK", "IM", "GU", "PR", "YT", "WF", "FO", "TK", "CK", "AS", "MP",
+                  "BM", "GG", "JE", "BQ", "VI", "AW", "CW", "SX", "MS", "AI", "VG", "KY", "TC"}
 ALPHA3_FIX = {"XK": "XKX"}
 # A name shared by regions of two countries that news uses almost only for one of them.
 PREFER = {"Florida": "USA", "Montana": "USA", "Maryland": "USA"}
