@@ -1366,11 +1366,16 @@ struct EventCoder::Impl {
     a->rule = best->rule;
   }
 
+  // A place in its country, coded with the bare country: a city
+  // (actors/cities.tsv) or a first-level region (actors/regions.tsv,
+  // "Alaska", "the Kherson region"), which the coder reads alike.
+  static bool IsPlaceRule(std::string_view rule) {
+    return rule.starts_with("actors/cities.tsv") || rule.starts_with("actors/regions.tsv");
+  }
   // A city: a capital (a seat of government in actors/countries.tsv) or
-  // another city (actors/cities.tsv, coded with its bare country).
+  // another place (IsPlaceRule).
   static bool IsCity(const ActorRef& a) {
-    return (a.sector == "GOV" && a.rule.starts_with("actors/countries.tsv")) ||
-           a.rule.starts_with("actors/cities.tsv");
+    return (a.sector == "GOV" && a.rule.starts_with("actors/countries.tsv")) || IsPlaceRule(a.rule);
   }
   // A group that only names cities ("Algiers", "Beijing", "Kharkiv").
   bool IsCityGroup(int g) const {
@@ -1787,8 +1792,7 @@ struct EventCoder::Impl {
       for (uint32_t k = m.first; k < m.end; ++k)
         for (char ch : tok(k).norm) upper &= !(ch >= 'a' && ch <= 'z');
       const Token& next = tok(m.end);
-      return ((upper || m.rule.starts_with("actors/cities.tsv")) &&
-              In(next.norm, {":", "--", "\u2014", "\u2013"})) ||
+      return ((upper || IsPlaceRule(m.rule)) && In(next.norm, {":", "--", "\u2014", "\u2013"})) ||
              (next.norm == "(" && m.end + 2 < s1 && tok(m.end + 2).norm == ")" &&
               In(tok(m.end + 1).norm, {"AP", "AFP", "Reuters", "UPI", "dpa", "Xinhua"}));
     });

@@ -541,6 +541,26 @@ TEST(Coder, CitiesArePlacesInTheirCountry) {
   EXPECT_TRUE(Has(h, "PAKCOP", "PAK", "17")) << Dump(h);
 }
 
+TEST(Coder, RegionsArePlacesInTheirCountry) {
+  // A first-level region (actors/regions.tsv) is read as a city.
+  auto e = Code("Russian drones struck the Kherson region overnight.", "2023-03-06");
+  EXPECT_TRUE(Has(e, "RUSMIL", "UKR", "19")) << Dump(e);
+  auto x = Code("Russia held military exercises near Alaska.", "2023-03-07");
+  EXPECT_TRUE(Has(x, "RUS", "USA", "15")) << Dump(x);
+  auto b = Code("A Chinese spy balloon flew over Montana.", "2023-02-03");
+  EXPECT_TRUE(Has(b, "CHN", "USA", "15")) << Dump(b);
+  // A domestic act in one's own region has no foreign target.
+  auto d = Code("Chinese police detained dozens of people in Xinjiang.", "2023-03-07");
+  for (const auto& c : d) EXPECT_EQ(c.target.substr(0, 3), "CHN") << Dump(d);
+  // A region is a venue for talks, not a counterpart.
+  auto g = Code("Blinken held talks with Wang Yi in Guangdong.", "2023-06-18");
+  EXPECT_TRUE(Has(g, "USAGOV", "CHNGOV", "04")) << Dump(g);
+  EXPECT_FALSE(Has(g, "USAGOV", "CHN", "04")) << Dump(g);
+  // Georgia is the country, not the US state.
+  auto k = Code("Russia criticized Georgia on Monday.", "2023-03-06");
+  EXPECT_TRUE(Has(k, "RUS", "GEO", "11")) << Dump(k);
+}
+
 TEST(Coder, ForceNamedByANounLandsOnWhatItsVerbHits) {
   auto e = Code("Israeli airstrikes hit Rafah overnight.", "2023-01-06");
   EXPECT_TRUE(Has(e, "ISR", "PSE", "19")) << Dump(e);
