@@ -11,6 +11,7 @@
 #include "code/event_date.h"
 #include "code/tabari_conventions.h"
 #include "read/dates.h"
+#include "text/word_class.h"
 
 namespace detente {
 
@@ -47,18 +48,12 @@ inline bool In(std::string_view w, std::initializer_list<std::string_view> list)
   return false;
 }
 
-bool IsBeForm(std::string_view w) {
-  return In(w, {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "get", "got",
-                "gets", "gotten"});
-}
-
-bool IsAuxiliary(std::string_view w) {
-  return IsBeForm(w) || In(w, {"has",   "have",  "had",   "having", "do",  "does",  "did",
-                               "will",  "would", "shall", "should", "can", "could", "may",
-                               "might", "must",  "'ll",   "'d",     "wo",  "ca"});
-}
-
-bool IsNegation(std::string_view w) { return In(w, {"not", "n't", "never", "no"}); }
+// Closed word classes (text/word_class.h): a token carries its bits; a bare
+// word is looked up.
+bool IsBeForm(std::string_view w) { return WordClassOf(w) & kWcBeForm; }
+bool IsAuxiliary(std::string_view w) { return WordClassOf(w) & kWcAuxiliary; }
+bool IsAuxiliary(const Token& t) { return t.word_class & kWcAuxiliary; }
+bool IsNegation(std::string_view w) { return WordClassOf(w) & kWcNegation; }
 
 // Verbs whose "to"-complement keeps its own truth: "continued to attack".
 bool IsAspectual(std::string_view lemma) {
@@ -84,20 +79,11 @@ bool IsRefusal(std::string_view lemma) {
 }
 
 bool IsChainAdverb(const Token& t) {
-  if (t.pos == Pos::kAdverb && !In(t.lower, {"where", "when", "how", "why"})) return true;
-  return In(t.lower, {"also",     "still",    "already",    "just",   "now",     "reportedly",
-                      "jointly",  "formally", "officially", "again",  "finally", "recently",
-                      "soon",     "actively", "heavily",    "merely", "only",    "repeatedly",
-                      "publicly", "quickly",  "even",       "then",   "later",   "both",
-                      "all",      "each",     "further",    "once",   "first",   "previously",
-                      "allegedly"});
+  return (t.pos == Pos::kAdverb && !(t.word_class & kWcWhAdverb)) ||
+         (t.word_class & kWcChainAdverb);
 }
 
-bool IsClauseBoundary(const Token& t) {
-  return In(t.norm, {";", ":", "?", "!", "(", ")", "\""}) ||
-         In(t.lower, {"that", "which", "who", "whom", "because", "while", "although", "though",
-                      "whereas", "unless", "if", "whether", "when", "where"});
-}
+bool IsClauseBoundary(const Token& t) { return t.word_class & kWcClauseBoundary; }
 
 bool IsReciprocal(std::string_view head) {
   return In(head, {"meet",        "talk",      "negotiate", "agree",        "sign",      "clash",
@@ -167,12 +153,8 @@ bool IsPlannedNounModifier(std::string_view w) {
 }
 
 bool IsTimeWord(const Token& t) {
+  if (t.word_class & kWcTimeWord) return true;
   std::string_view w = t.lower;
-  if (In(w, {"today",    "yesterday", "tonight",  "monday",    "tuesday", "wednesday",
-             "thursday", "friday",    "saturday", "sunday",    "week",    "month",
-             "year",     "morning",   "evening",  "afternoon", "night",   "weekend",
-             "earlier",  "later",     "recently", "now"}))
-    return true;
   if (MonthFromWord(w) > 0 && t.Is(kTokCapitalized)) return true;
   return t.pos == Pos::kNumber && w.size() <= 4;
 }
@@ -550,13 +532,13 @@ struct EventCoder::Impl {
       --k;
       const Token& t = tok(k);
       std::string_view w = t.lower;
-      if (IsNegation(w) && w != "no") {
+      if ((t.word_class & kWcNegation) && w != "no") {
         has_neg = true;
         neg_cue = std::string(t.norm);
       } else if (w == "to" && (k + 1 == head || IsChainAdverb(tok(k + 1)))) {
         saw_to = true;
-      } else if (IsAuxiliary(w)) {
-        if (!seen_aux && IsBeForm(w)) be_closest = true;
+      } else if (t.word_class & kWcAuxiliary) {
+        if (!seen_aux && (t.word_class & kWcBeForm)) be_closest = true;
         seen_aux = true;
         if (In(w, {"should", "must"})) {
           has_norm = true;
@@ -650,7 +632,7 @@ struct EventCoder::Impl {
         if (In(t.lower,
                {"including", "following", "according", "excluding", "concerning", "regarding"}))
           continue;
-        if (IsVerbPos(t.pos) || IsAuxiliary(t.lower)) {
+        if (IsVerbPos(t.pos) || IsAuxiliary(t)) {
           earlier_verb = true;
           break;
         }
@@ -703,10 +685,10 @@ struct EventCoder::Impl {
       if (!has_object && (h.pos == Pos::kVerbPastPart || h.lower.ends_with("ed"))) {
         for (uint32_t k = head + 1; k < s1 && k < head + 12; ++k) {
           const Token& t = tok(k);
-          if (t.norm == "," || IsClauseBoundary(t) || In(t.lower, {"and", "but", "or", "to"}))
+          if (t.norm == "," || IsClauseBoundary(t) || (t.word_class & kWcCoordinator) ||
+              t.lower == "to")
             break;
-          if (In(t.lower, {"was", "were", "is", "are", "has", "have", "had", "will", "would",
-                           "could", "can", "may", "might", "must", "should"})) {
+          if (t.word_class & kWcFiniteAux) {
             later_finite = true;
             break;
           }
@@ -773,9 +755,9 @@ struct EventCoder::Impl {
         --k;
         const Token& t = tok(k);
         if (t.norm == ";" || t.norm == ":") break;
-        if (In(t.lemma, {"demand", "urge", "ask", "press", "request", "appeal", "call", "insist",
-                         "recommend", "suggest", "propose", "want", "wish", "plead", "beg"}) &&
-            (IsVerbPos(t.pos) || t.pos == Pos::kNoun)) {
+        if ((IsVerbPos(t.pos) || t.pos == Pos::kNoun) &&
+            In(t.lemma, {"demand", "urge", "ask", "press", "request", "appeal", "call", "insist",
+                         "recommend", "suggest", "propose", "want", "wish", "plead", "beg"})) {
           // Only when our verb is in its complement: "that ..." or "X to ...".
           bool complement = false;
           for (uint32_t q = k + 1; q < c.start && q < k + 8; ++q)
@@ -796,9 +778,9 @@ struct EventCoder::Impl {
     if (c.modality == Modality::kAsserted || c.modality == Modality::kPlanned) {
       for (uint32_t k = c.start; k > s0;) {
         --k;
-        std::string_view w = tok(k).lower;
-        if (w == ";") break;
-        if (In(w, {"if", "unless", "whether", "lest"})) {
+        const Token& t = tok(k);
+        if (t.lower == ";") break;
+        if (t.word_class & kWcCondition) {
           c.modality = Modality::kHypothetical;
           c.cue = std::string(tok(k).norm);
           break;
@@ -842,13 +824,14 @@ struct EventCoder::Impl {
       // Bakhmut": the places stand for the actor named after them.
       auto place_head = [&](uint32_t q) {
         return q + 1 < s1 && tok(q).pos == Pos::kNoun &&
+               In(tok(q + 1).lower,
+                  {"in", "near", "of", "across", "around", "outside", "inside"}) &&
                In(tok(q).lemma,
                   {"target",        "position",     "area",     "site",         "camp",
                    "base",          "village",      "town",     "home",         "house",
                    "building",      "outpost",      "post",     "part",         "district",
                    "neighbourhood", "neighborhood", "facility", "installation", "stronghold",
-                   "hideout",       "depot",        "city",     "port"}) &&
-               In(tok(q + 1).lower, {"in", "near", "of", "across", "around", "outside", "inside"});
+                   "hideout",       "depot",        "city",     "port"});
       };
       if (place_head(k) || (t.pos == Pos::kNoun && place_head(k + 1))) {
         if (!place_head(k)) ++k;  // "guerrilla camps in": a noun before the place
@@ -937,7 +920,7 @@ struct EventCoder::Impl {
         // Nor a verb's words across another verb ("Set to Lift Covid Travel
         // Restrictions" is no "set to travel").
         if (chain && IsVerbPos(t.pos) && t.pos != Pos::kVerbGerund && t.pos != Pos::kVerbPastPart &&
-            !IsAuxiliary(t.lower))
+            !IsAuxiliary(t))
           break;
         if (group_starting_at[k - s0] >= 0) {
           // The literal may be the head of an actor phrase: "expelled two

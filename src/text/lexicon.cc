@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "text/word_class.h"
+
 namespace detente {
 namespace {
 
@@ -24,26 +26,61 @@ namespace {
 // them. "of" is the WSJ lexicon's own tag for the word "of"; "1" and "2" are
 // artifacts of that data and are never proposed as a word's tag.
 enum Tag : uint8_t {
-  kNN, kPUNC, kNNP, kDT, kIN, kJJ, kNNS, kCD, kRB, kVBD, kVB, kPRP, kCC, kOF, kTO, kVBZ,
-  kVBN, kVBG, kVBP, kMD, kPOS, kWDT, kJJR, kWP, kNNPS, kWRB, kJJS, kRBR, kRP, kEX, kRBS,
-  kPDT, kFW, kONE, kUH, kSYM, kLS, kTWO,
+  kNN,
+  kPUNC,
+  kNNP,
+  kDT,
+  kIN,
+  kJJ,
+  kNNS,
+  kCD,
+  kRB,
+  kVBD,
+  kVB,
+  kPRP,
+  kCC,
+  kOF,
+  kTO,
+  kVBZ,
+  kVBN,
+  kVBG,
+  kVBP,
+  kMD,
+  kPOS,
+  kWDT,
+  kJJR,
+  kWP,
+  kNNPS,
+  kWRB,
+  kJJS,
+  kRBR,
+  kRP,
+  kEX,
+  kRBS,
+  kPDT,
+  kFW,
+  kONE,
+  kUH,
+  kSYM,
+  kLS,
+  kTWO,
 };
 constexpr int kNumTags = 38;
 constexpr std::array<std::string_view, kNumTags> kTagNames = {
-    "nn",  "punc", "nnp", "dt",  "in",  "jj",   "nns", "cd",  "rb", "vbd", "vb",  "prp", "cc",
-    "of",  "to",   "vbz", "vbn", "vbg", "vbp",  "md",  "pos", "wdt", "jjr", "wp", "nnps", "wrb",
-    "jjs", "rbr",  "rp",  "ex",  "rbs", "pdt",  "fw",  "1",   "uh", "sym", "ls", "2",
+    "nn",  "punc", "nnp", "dt",  "in",  "jj",  "nns", "cd",  "rb",  "vbd", "vb", "prp",  "cc",
+    "of",  "to",   "vbz", "vbn", "vbg", "vbp", "md",  "pos", "wdt", "jjr", "wp", "nnps", "wrb",
+    "jjs", "rbr",  "rp",  "ex",  "rbs", "pdt", "fw",  "1",   "uh",  "sym", "ls", "2",
 };
 
 constexpr std::array<Pos, kNumTags> kTagPos = {
-    Pos::kNoun,        Pos::kPunct,      Pos::kProperNoun, Pos::kDeterminer,  Pos::kPreposition,
-    Pos::kAdjective,   Pos::kNoun,       Pos::kNumber,     Pos::kAdverb,      Pos::kVerbPast,
-    Pos::kVerb,        Pos::kPronoun,    Pos::kConjunction, Pos::kPreposition, Pos::kTo,
-    Pos::kVerb,        Pos::kVerbPastPart, Pos::kVerbGerund, Pos::kVerb,      Pos::kModal,
-    Pos::kPossessive,  Pos::kDeterminer, Pos::kAdjective,  Pos::kPronoun,     Pos::kProperNoun,
-    Pos::kAdverb,      Pos::kAdjective,  Pos::kAdverb,     Pos::kParticle,    Pos::kOther,
-    Pos::kAdverb,      Pos::kDeterminer, Pos::kOther,      Pos::kOther,       Pos::kOther,
-    Pos::kSymbol,      Pos::kSymbol,     Pos::kOther,
+    Pos::kNoun,       Pos::kPunct,        Pos::kProperNoun,  Pos::kDeterminer,  Pos::kPreposition,
+    Pos::kAdjective,  Pos::kNoun,         Pos::kNumber,      Pos::kAdverb,      Pos::kVerbPast,
+    Pos::kVerb,       Pos::kPronoun,      Pos::kConjunction, Pos::kPreposition, Pos::kTo,
+    Pos::kVerb,       Pos::kVerbPastPart, Pos::kVerbGerund,  Pos::kVerb,        Pos::kModal,
+    Pos::kPossessive, Pos::kDeterminer,   Pos::kAdjective,   Pos::kPronoun,     Pos::kProperNoun,
+    Pos::kAdverb,     Pos::kAdjective,    Pos::kAdverb,      Pos::kParticle,    Pos::kOther,
+    Pos::kAdverb,     Pos::kDeterminer,   Pos::kOther,       Pos::kOther,       Pos::kOther,
+    Pos::kSymbol,     Pos::kSymbol,       Pos::kOther,
 };
 
 int TagIndex(std::string_view name) {
@@ -58,8 +95,8 @@ bool IsVerbTag(uint8_t t) {
 }
 
 // Tags an unseen word can take; closed classes are fully listed in the lexicon.
-constexpr std::array<uint8_t, 14> kOpenTags = {kNN,  kNNS, kNNP, kNNPS, kJJ,  kJJR, kJJS,
-                                               kRB,  kVB,  kVBD, kVBN,  kVBG, kVBP, kVBZ};
+constexpr std::array<uint8_t, 14> kOpenTags = {kNN, kNNS, kNNP, kNNPS, kJJ,  kJJR, kJJS,
+                                               kRB, kVB,  kVBD, kVBN,  kVBG, kVBP, kVBZ};
 constexpr int kNumOpen = static_cast<int>(kOpenTags.size());
 constexpr int kOpenNNP = 2;
 constexpr int kOpenNNPS = 3;
@@ -273,9 +310,7 @@ thread_local UnknownEntry tls_unknown[kUnknownCacheSize];
 
 std::atomic<uint64_t> next_lexicon_id{1};
 
-bool IsVowel(char c) {
-  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
-}
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 bool IsConsonant(char c) { return c >= 'a' && c <= 'z' && !IsVowel(c); }
 
@@ -294,12 +329,13 @@ constexpr Override kModalLemmas[] = {
 
 // Plurals whose singular (by WordNet's rules) is a different word.
 constexpr std::string_view kKeepPlural[] = {
-    "news", "species", "series", "means", "physics", "economics", "politics", "mathematics",
-    "headquarters", "arms", "goods", "earnings", "savings", "whereabouts", "odds",
+    "news",      "species",  "series",      "means",        "physics",
+    "economics", "politics", "mathematics", "headquarters", "arms",
+    "goods",     "earnings", "savings",     "whereabouts",  "odds",
 };
 
-constexpr std::string_view kPossessivePronouns[] = {"my", "your", "his", "its", "our", "their",
-                                                    "whose"};
+constexpr std::string_view kPossessivePronouns[] = {"my",  "your",  "his",  "its",
+                                                    "our", "their", "whose"};
 
 struct Rule {
   std::string_view suffix;
@@ -308,7 +344,7 @@ struct Rule {
 // WordNet morphy's detachment rules, in morphy's order.
 constexpr Rule kVerbRules[] = {{"s", ""},   {"ies", "y"}, {"es", "e"},  {"es", ""},
                                {"ed", "e"}, {"ed", ""},   {"ing", "e"}, {"ing", ""}};
-constexpr Rule kNounRules[] = {{"s", ""},     {"ses", "s"},   {"xes", "x"},   {"zes", "z"},
+constexpr Rule kNounRules[] = {{"s", ""},      {"ses", "s"},   {"xes", "x"},   {"zes", "z"},
                                {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"}};
 
 std::string_view FindOverride(std::span<const Override> table, std::string_view word) {
@@ -320,8 +356,8 @@ std::string_view FindOverride(std::span<const Override> table, std::string_view 
 
 Status OpenError(const std::string& path, std::string_view package, int err) {
   ErrorCode code = (err == ENOENT || err == ENOTDIR) ? ErrorCode::kNotFound
-                   : err == EACCES                    ? ErrorCode::kPermissionDenied
-                                                      : ErrorCode::kIo;
+                   : err == EACCES                   ? ErrorCode::kPermissionDenied
+                                                     : ErrorCode::kIo;
   std::string msg = "cannot read " + path + ": " + std::strerror(err);
   msg += " (this file comes with the Debian package ";
   msg += package;
@@ -447,8 +483,8 @@ Status ReadWholeFile(const std::string& path, std::string_view package, std::str
     out->append(chunk, static_cast<size_t>(r));
     if (out->size() > kMaxBytes) {
       ::close(fd);
-      return Status(ErrorCode::kTooLarge, path + ": larger than 64 MiB, not a " +
-                                              std::string(package) + " data file");
+      return Status(ErrorCode::kTooLarge,
+                    path + ": larger than 64 MiB, not a " + std::string(package) + " data file");
     }
   }
   ::close(fd);
@@ -472,6 +508,8 @@ struct Lexicon::Impl {
   // Per entry, the verb lemma (if it has a verb reading) and the noun lemma
   // (if it has an nns reading), computed once at load; len 0 when unset.
   std::vector<std::array<PoolRef, 2>> lemmas;
+  // WordClassOf each entry's word, so that annotating needs no lookup.
+  std::vector<uint16_t> word_classes;
   StrTable<uint32_t> words{&pool};  // lower-case word -> index into entries
   // words' entry for each one-byte word (punctuation, "a", "i"), or -1, so
   // that these frequent tokens are looked up without hashing.
@@ -870,8 +908,7 @@ Status Lexicon::Impl::LoadPoslex(const std::string& path) {
     rare_entries.emplace_back(static_cast<uint32_t>(entries.size() - 1), ref);
     for (size_t len = 1; len <= kMaxSuffix && len < word.size(); ++len) {
       PoolRef tail{static_cast<uint32_t>(ref.off + word.size() - len), static_cast<uint32_t>(len)};
-      auto [slot, inserted] =
-          suffixes.Emplace(tail, static_cast<uint32_t>(suffix_counts.size()));
+      auto [slot, inserted] = suffixes.Emplace(tail, static_cast<uint32_t>(suffix_counts.size()));
       if (inserted) suffix_counts.emplace_back();
       auto& sc = suffix_counts[slot->value];
       for (int k = 0; k < kNumOpen; ++k) sc[k] += static_cast<float>(count[kOpenTags[k]]);
@@ -898,8 +935,8 @@ void Lexicon::Impl::FinishSuffixModel(std::vector<std::array<float, kNumOpen>>* 
   double psum = 0;
   for (double x : prior) psum += x;
   for (int k = 0; k < kNumOpen; ++k) {
-    rare_prior[k] = psum > 0 ? static_cast<float>((prior[k] + 0.1) / (psum + 0.1 * kNumOpen))
-                             : 1.0f / kNumOpen;
+    rare_prior[k] =
+        psum > 0 ? static_cast<float>((prior[k] + 0.1) / (psum + 0.1 * kNumOpen)) : 1.0f / kNumOpen;
   }
   // Each suffix's distribution backs off to that of the suffix one shorter,
   // with a weight worth kAlpha observations (TnT's successive abstraction).
@@ -926,7 +963,9 @@ void Lexicon::Impl::FinishSuffixModel(std::vector<std::array<float, kNumOpen>>* 
 // Annotate then needs no lemma lookups for listed words, which are most tokens.
 void Lexicon::Impl::ComputeLemmas() {
   lemmas.assign(entries.size(), {});
+  word_classes.assign(entries.size(), 0);
   words.ForEach([&](const StrTable<uint32_t>::Slot& slot) {
+    word_classes[slot.value] = WordClassOf(words.Key(slot));
     const Cands& c = entries[slot.value];
     bool verb = false, plural = false;
     for (int k = 0; k < c.n; ++k) {
@@ -1018,8 +1057,7 @@ std::string_view Lexicon::Impl::VerbLemma(std::string_view w) const {
     if (!w.ends_with(sfx)) continue;
     std::string_view stem = w.substr(0, w.size() - sfx.size());
     if (stem.size() >= 3 && stem.back() == stem[stem.size() - 2] && IsConsonant(stem.back())) {
-      if (std::string_view found = lookup(stem.substr(0, stem.size() - 1), "");
-          !found.empty()) {
+      if (std::string_view found = lookup(stem.substr(0, stem.size() - 1), ""); !found.empty()) {
         return found;
       }
     }
@@ -1086,8 +1124,7 @@ void Lexicon::Impl::KnownCands(const Cands& e, const Token& tok, bool initial, b
   out->emit[slot] = static_cast<float>(-std::log(std::max(tag_count[kNNP], 1.0))) + bonus;
 }
 
-void Lexicon::Impl::UnknownCands(const Token& tok, bool initial, bool headline,
-                                 Cands* out) const {
+void Lexicon::Impl::UnknownCands(const Token& tok, bool initial, bool headline, Cands* out) const {
   std::string_view w = tok.lower;
   if (!tok.Is(kTokWord)) {
     out->n = 1;
@@ -1277,9 +1314,8 @@ bool IsClauseBoundary(const Token& tok, uint8_t tag) {
 }
 bool IsAuxiliary(std::string_view w) {
   static constexpr std::string_view kAux[] = {
-      "be", "is",  "are",    "was",  "were",   "been", "being", "am",  "'s",      "'re",
-      "'m", "have", "has",   "had",  "having", "'ve",  "'d",    "get", "gets",    "got",
-      "gotten", "getting",
+      "be",   "is",  "are", "was",    "were", "been", "being", "am",   "'s",  "'re",    "'m",
+      "have", "has", "had", "having", "'ve",  "'d",   "get",   "gets", "got", "gotten", "getting",
   };
   for (std::string_view a : kAux) {
     if (w == a) return true;
@@ -1437,6 +1473,8 @@ void Lexicon::Impl::AnnotateWindow(std::span<Token> sentence, size_t begin, size
     }
     tok.pos = pos;
     tok.lemma = lemma;
+    const int32_t e = s->entry[i - begin];
+    tok.word_class = e >= 0 ? word_classes[e] : WordClassOf(tok.lower);
   }
 }
 

@@ -11,34 +11,33 @@ namespace detente {
 // A coarse part of speech, enough for clause analysis. Derived from Penn tags.
 enum class Pos : uint8_t {
   kUnknown = 0,
-  kNoun,         // NN, NNS
-  kProperNoun,   // NNP, NNPS
-  kPronoun,      // PRP, WP
-  kPossPronoun,  // PRP$, WP$
-  kVerb,         // VB, VBP, VBZ (base and present)
-  kVerbPast,     // VBD
-  kVerbPastPart, // VBN
-  kVerbGerund,   // VBG
-  kModal,        // MD
-  kAdjective,    // JJ, JJR, JJS
-  kAdverb,       // RB, RBR, RBS, WRB
-  kDeterminer,   // DT, PDT, WDT
-  kPreposition,  // IN (also subordinating conjunctions)
-  kTo,           // TO
-  kConjunction,  // CC
-  kNumber,       // CD
-  kPossessive,   // POS ('s)
-  kParticle,     // RP
-  kPunct,        // punctuation
-  kSymbol,       // $, %, other symbols
+  kNoun,          // NN, NNS
+  kProperNoun,    // NNP, NNPS
+  kPronoun,       // PRP, WP
+  kPossPronoun,   // PRP$, WP$
+  kVerb,          // VB, VBP, VBZ (base and present)
+  kVerbPast,      // VBD
+  kVerbPastPart,  // VBN
+  kVerbGerund,    // VBG
+  kModal,         // MD
+  kAdjective,     // JJ, JJR, JJS
+  kAdverb,        // RB, RBR, RBS, WRB
+  kDeterminer,    // DT, PDT, WDT
+  kPreposition,   // IN (also subordinating conjunctions)
+  kTo,            // TO
+  kConjunction,   // CC
+  kNumber,        // CD
+  kPossessive,    // POS ('s)
+  kParticle,      // RP
+  kPunct,         // punctuation
+  kSymbol,        // $, %, other symbols
   kOther,
 };
 
 std::string_view PosName(Pos pos);
 
 inline bool IsVerbPos(Pos p) {
-  return p == Pos::kVerb || p == Pos::kVerbPast || p == Pos::kVerbPastPart ||
-         p == Pos::kVerbGerund;
+  return p == Pos::kVerb || p == Pos::kVerbPast || p == Pos::kVerbPastPart || p == Pos::kVerbGerund;
 }
 inline bool IsNounPos(Pos p) { return p == Pos::kNoun || p == Pos::kProperNoun; }
 
@@ -64,6 +63,8 @@ struct Token {
   std::string_view lemma;
   Pos pos = Pos::kUnknown;
   uint8_t flags = 0;
+  // WordClass bits of `lower` (text/word_class.h), set with the tag.
+  uint16_t word_class = 0;
 
   bool Is(TokenFlags f) const { return (flags & f) != 0; }
 };
