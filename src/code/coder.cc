@@ -682,7 +682,7 @@ struct EventCoder::Impl {
       // "The civilians imprisoned for acting against Moscow were released":
       // the clause's own finite verb is still to come.
       bool later_finite = false;
-      if (!has_object && (h.pos == Pos::kVerbPastPart || h.lower.ends_with("ed"))) {
+      if (!has_object) {
         for (uint32_t k = head + 1; k < s1 && k < head + 12; ++k) {
           const Token& t = tok(k);
           if (t.norm == "," || IsClauseBoundary(t) || (t.word_class & kWcCoordinator) ||
@@ -1477,6 +1477,11 @@ struct EventCoder::Impl {
             (src->rule.find(" + country from ") != std::string::npos ||
              tgt->rule.find(" + country from ") != std::string::npos))
           continue;
+        // "The Pentagon's No. 2 official went to California": a trip or a
+        // statement at home is no relation between states.
+        if (p.cameo && p.cameo->code < "08" && !src->country.empty() &&
+            src->country == tgt->country && IsPlaceRule(tgt->rule))
+          continue;
         Event e;
         e.sentence = sentence_index;
         e.source = *src;
@@ -1909,9 +1914,14 @@ struct EventCoder::Impl {
                       " modality=" + std::string(ModalityName(chain.modality)) + "\n";
         // Gerund clauses share the subject of the main verb ("Washington is
         // maintaining tariffs ..., countering Chinese lending").
+        // So do gerunds that say what the subject's statement says ("the
+        // PKK issued a declaration demanding that ...", "sent a letter urging").
         if (subj < 0 && t.pos == Pos::kVerbGerund && chain.start == h && last_subject >= 0 &&
             h > s0 &&
-            (tok(h - 1).norm == "," || tok(h - 1).lower == "and" || IsChainAdverb(tok(h - 1))))
+            (tok(h - 1).norm == "," || tok(h - 1).lower == "and" || IsChainAdverb(tok(h - 1)) ||
+             (tok(h - 1).pos == Pos::kNoun &&
+              In(tok(h - 1).lemma, {"statement", "declaration", "communique", "letter", "message",
+                                    "note", "memorandum", "petition", "appeal", "ultimatum"}))))
           subj = last_subject;
         // A gerund used as a noun after its actor: "killed in Israeli tank
         // shelling", "by Russian drone bombing".

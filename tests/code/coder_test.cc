@@ -748,5 +748,29 @@ TEST(Coder, WarrantsResponsibilityAndSorrow) {
   EXPECT_TRUE(Has(g, "USAGOV", "TUN", "160")) << Dump(g);
 }
 
+TEST(Coder, StatementGerundsTakeTheIssuersSubject) {
+  auto e = Code(
+      "The rebel Kurdistan Workers' Party issued a declaration demanding that the Turkish "
+      "government release its prisoners.",
+      "1999-03-01");
+  EXPECT_TRUE(Has(e, "TURREB", "TURGOV", "10")) << Dump(e);
+}
+
+TEST(Coder, IrregularParticipleBeforeItsClausesVerbIsPassive) {
+  // The balloon was shot down; it did not shoot anything down.
+  auto e = Code(
+      "Officials said the Chinese spy balloon shot down off the coast of South Carolina on "
+      "Saturday is connected to a larger program.",
+      "2023-02-06");
+  EXPECT_FALSE(Has(e, "CHN", "USA", "19")) << Dump(e);
+}
+
+TEST(Coder, ATripAtHomeIsNoRelation) {
+  auto e = Code("The Pentagon's No. 2 official went to California this week.", "2023-08-24");
+  for (const auto& ev : e) EXPECT_NE(ev.target, "USA") << Dump(e);
+  auto f = Code("The Pentagon's No. 2 official went to Beijing this week.", "2023-08-24");
+  EXPECT_TRUE(Has(f, "USAGOV", "CHNGOV", "042")) << Dump(f);
+}
+
 }  // namespace
 }  // namespace detente
