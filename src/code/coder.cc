@@ -74,6 +74,18 @@ bool IsIntention(std::string_view lemma) {
        "invite",  "push",    "press",      "seem",     "appear"});
 }
 
+// Verbs whose object is the subject of their infinitive: "urged Japan to
+// lift the ban".
+bool IsObjectControl(std::string_view lemma) {
+  return In(lemma,
+            {"allow",   "permit", "force",    "urge",      "ask",      "invite",    "order",
+             "call",    "push",   "press",    "help",      "enable",   "encourage", "persuade",
+             "tell",    "compel", "pressure", "authorize", "instruct", "request",   "warn",
+             "want",    "expect", "need",     "require",   "advise",   "remind",    "convince",
+             "cause",   "prompt", "oblige",   "beg",       "implore",  "challenge", "mandate",
+             "empower", "appeal", "lobby",    "inspire",   "get"});
+}
+
 bool IsRefusal(std::string_view lemma) {
   return In(lemma, {"refuse", "fail", "decline", "reject"});
 }
@@ -1185,11 +1197,7 @@ struct EventCoder::Impl {
       if (g >= 0 && !(v > s0 && tok(v - 1).pos == Pos::kPreposition)) object = g;
       if (!IsVerbPos(t.pos) || t.pos == Pos::kVerbGerund || t.pos == Pos::kVerbPastPart) continue;
       if (object >= 0) {
-        if (!In(t.lemma,
-                {"allow", "permit", "force",    "urge",      "ask",      "invite",    "order",
-                 "call",  "push",   "press",    "help",      "enable",   "encourage", "persuade",
-                 "tell",  "compel", "pressure", "authorize", "instruct", "request"}))
-          return -1;
+        if (!IsObjectControl(t.lemma)) return -1;
         return object;
       }
       int subj = subject_at[v - s0];
@@ -1953,6 +1961,17 @@ struct EventCoder::Impl {
               subj = subject_at[k - s0];
             break;
           }
+        }
+        // "will visit Mauritania and Senegal to mediate": the object of a verb
+        // that does not hand it the infinitive is no subject of it; the
+        // verb's own subject is.
+        if (chain.infinitive && subj >= 0 && groups[subj].end == chain.start &&
+            groups[subj].first > s0) {
+          const uint32_t v = groups[subj].first - 1;
+          const Token& gv = tok(v);
+          if (IsVerbPos(gv.pos) && gv.pos != Pos::kVerbGerund && !IsObjectControl(gv.lemma) &&
+              !IsAuxiliary(gv) && subject_at[v - s0] >= 0 && subject_at[v - s0] != subj)
+            subj = subject_at[v - s0];
         }
         if (chain.infinitive && subj < 0) subj = InfinitiveSubject(&chain, last_subject);
         subject_at[h - s0] = subj;

@@ -772,5 +772,19 @@ TEST(Coder, ATripAtHomeIsNoRelation) {
   EXPECT_TRUE(Has(f, "USAGOV", "CHNGOV", "042")) << Dump(f);
 }
 
+TEST(Coder, PurposeInfinitiveAfterAnObjectIsTheSubjects) {
+  auto e = Code(
+      "Gambian President Dawda Jawara will visit Mauritania and Senegal to mediate in a border "
+      "dispute.",
+      "1989-05-03");
+  EXPECT_FALSE(Has(e, "MRT", "SEN", "045")) << Dump(e);
+  EXPECT_FALSE(Has(e, "SEN", "MRT", "045")) << Dump(e);
+  // The object of a verb that hands it the infinitive is its subject.
+  auto f = Code("China warned House Speaker Kevin McCarthy not to meet with Taiwan's president.",
+                "2023-04-04");
+  EXPECT_TRUE(Has(f, "USALEG", "TWNGOV", "040", "negated")) << Dump(f);
+  EXPECT_FALSE(Has(f, "CHN", "TWNGOV", "040", "negated")) << Dump(f);
+}
+
 }  // namespace
 }  // namespace detente
