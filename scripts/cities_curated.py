@@ -372,6 +372,7 @@ ADDITIONS = [
     ("PSE", "Tulkarm|Tulkarem"),
     ("PSE", "Qalqilya|Qalqiliya"),
     ("PSE", "Bethlehem"),
+    ("PSE", "East Jerusalem"),  # as CAMEO datasets code it; "Jerusalem" is ISRGOV
     ("PSE", "Jericho"),
     ("PSE", "Nuseirat"),
     ("PSE", "Beit Hanoun|Beit Hanun"),

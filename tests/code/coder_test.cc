@@ -786,5 +786,15 @@ TEST(Coder, PurposeInfinitiveAfterAnObjectIsTheSubjects) {
   EXPECT_FALSE(Has(f, "CHN", "TWNGOV", "040", "negated")) << Dump(f);
 }
 
+TEST(Coder, TheMediatorNamedBeforeMediationIsTheTarget) {
+  auto e =
+      Code("Israel is opposed to French mediation in peace negotiations with Syria.", "2000-01-01");
+  EXPECT_TRUE(Has(e, "ISR", "FRA", "126")) << Dump(e);
+  auto f = Code("Ehud Barak has agreed to US mediation in the talks with the Palestinians.",
+                "2000-01-01");
+  EXPECT_TRUE(Has(f, "ISRGOV", "USA", "038")) << Dump(f);
+  EXPECT_FALSE(Has(f, "ISRGOV", "PSE", "038")) << Dump(f);
+}
+
 }  // namespace
 }  // namespace detente
