@@ -884,6 +884,27 @@ struct EventCoder::Impl {
     return true;
   }
 
+  // "denounced as an ugly crime Serbia's suppression of ...", "condemned as
+  // 'unacceptable' allegations by Rwanda": a judgement put before its object.
+  int ObjectAfterAsPhrase(uint32_t head, uint32_t pos) const {
+    if (pos >= s1 || tok(pos).lower != "as" ||
+        !In(tok(head).lemma,
+            {"condemn", "denounce", "criticize", "criticise", "slam", "reject", "dismiss", "brand",
+             "decry", "describe", "hail", "welcome", "praise", "label", "blast"}))
+      return -1;
+    for (uint32_t k = pos + 1; k < s1 && k < pos + 10; ++k) {
+      if (int g = group_starting_at[k - s0]; g >= 0) return k > pos + 1 ? g : -1;
+      const Token& t = tok(k);
+      // ("allegations by Rwanda": the one whose words are judged.)
+      if (In(t.lower, {"by", "of", "from"}) && k > pos + 2 && k + 1 < s1)
+        return group_starting_at[k + 1 - s0];
+      if (!(t.pos == Pos::kDeterminer || t.pos == Pos::kAdjective || t.pos == Pos::kNoun ||
+            t.pos == Pos::kAdverb || In(t.norm, {"\"", "`", "``", "''", "'"})))
+        return -1;
+    }
+    return -1;
+  }
+
   std::optional<PatternMatch> MatchPattern(const VerbPattern& p, uint32_t head,
                                            const Chain* chain) {
     if (!p.before.empty() && !MatchBefore(p, head)) return std::nullopt;
@@ -896,6 +917,7 @@ struct EventCoder::Impl {
       if (el.kind == PatternElement::kTarget) {
         int g = GroupStartingNear(pos, gap ? 12 : 3);
         if (gap && g < 0) g = GroupInClause(pos, 12, -1);
+        if (g < 0 && !gap && e == 0) g = ObjectAfterAsPhrase(head, pos);
         gap = false;
         if (g < 0 && passive && e == 0) {
           r.target_in_subject = true;  // "X was accused of": X is the target
@@ -2001,6 +2023,7 @@ struct EventCoder::Impl {
         } else {
           if (subj >= 0) sources = group_actors[subj];
           if (tg < 0 && bm.literal_group >= 0) tg = bm.literal_group;
+          if (tg < 0 && !best->has_target) tg = ObjectAfterAsPhrase(h, bm.end);
           if (tg < 0 && !best->has_target) tg = GroupStartingNear(bm.end, 3);
           bool reciprocal_subject = sources.size() >= 2 && IsReciprocal(best->head);
           if (tg < 0 && !best->has_target && !reciprocal_subject)

@@ -796,5 +796,20 @@ TEST(Coder, TheMediatorNamedBeforeMediationIsTheTarget) {
   EXPECT_FALSE(Has(f, "ISRGOV", "PSE", "038")) << Dump(f);
 }
 
+TEST(Coder, JudgementBeforeItsObject) {
+  auto e = Code(
+      "Albania on Friday denounced as an ugly crime Serbia's suppression of ethnic Albanian "
+      "unrest in Montenegro.",
+      "1999-01-01");
+  EXPECT_TRUE(Has(e, "ALB", "SRB", "111")) << Dump(e);
+  auto f = Code("France condemned as unacceptable allegations by Rwanda that it had a role.",
+                "2008-08-06");
+  EXPECT_TRUE(Has(f, "FRA", "RWA", "111")) << Dump(f);
+  // Hoping is no optimistic comment on whatever is named after it.
+  auto g =
+      Code("Ukraine hoped to unleash punishing counterattacks on Russian troops.", "2023-06-01");
+  EXPECT_FALSE(Has(g, "UKR", "RUSMIL", "013")) << Dump(g);
+}
+
 }  // namespace
 }  // namespace detente
