@@ -477,6 +477,23 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
           doc.text.substr(toks[m.first].start, toks[m.end - 1].end - toks[m.first].start));
       m.rule += " + ethnic";
     }
+    // "Montenegro Municipality Association (AKK)": an abbreviation in
+    // parentheses after a name stands for that name, not for the person
+    // known by the same letters.
+    if (m.person && m.end == m.first + 1 && m.first > first + 1 && m.end < end &&
+        toks[m.first - 1].norm == "(" && toks[m.end].norm == ")" && toks[m.first].Is(kTokAllCaps) &&
+        toks[m.first - 2].Is(kTokCapitalized)) {
+      i = j;
+      continue;
+    }
+    // South Sudan was part of Sudan until 9 July 2011: "Sudanese rebels
+    // shelled Juba" in 1990 is Sudan acting on Sudan.
+    constexpr int32_t kSouthSudanIndependence = 15164;  // 2011-07-09
+    if (m.country == "SSD" && story_days != INT32_MIN && story_days < kSouthSudanIndependence) {
+      m.country = "SDN";
+      if (m.code.starts_with("SSD")) m.code.replace(0, 3, "SDN");
+      m.rule += " + Sudan before 2011-07-09";
+    }
     out->push_back(std::move(m));
     i = j;
   }

@@ -811,5 +811,23 @@ TEST(Coder, JudgementBeforeItsObject) {
   EXPECT_FALSE(Has(g, "UKR", "RUSMIL", "013")) << Dump(g);
 }
 
+TEST(Coder, SouthSudanBeforeIndependenceIsSudan) {
+  auto e =
+      Code("Sudanese rebels shelled the southern regional capital Juba on Sunday.", "1992-07-06");
+  EXPECT_TRUE(Has(e, "SDNREB", "SDN", "19")) << Dump(e);
+  EXPECT_FALSE(Has(e, "SDNREB", "SSD", "19")) << Dump(e);
+  auto f = Code("Sudanese troops shelled Juba on Sunday.", "2013-07-06");
+  EXPECT_TRUE(Has(f, "SDNMIL", "SSD", "19")) << Dump(f);
+}
+
+TEST(Coder, AbbreviationInParenthesesIsNoPerson) {
+  // AKK is also Annegret Kramp-Karrenbauer's short name.
+  auto e = Code(
+      "Montenegro Municipality Association (AKK) officials demanded support from the "
+      "Montenegro Assembly.",
+      "2019-03-01");
+  for (const auto& ev : e) EXPECT_NE(ev.source.substr(0, 3), "DEU") << Dump(e);
+}
+
 }  // namespace
 }  // namespace detente
