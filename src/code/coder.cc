@@ -64,14 +64,14 @@ bool IsAspectual(std::string_view lemma) {
 
 // Verbs whose "to"-complement is planned or intended, not done.
 bool IsIntention(std::string_view lemma) {
-  return In(
-      lemma,
-      {"set",     "expect",  "schedule",   "due",      "poise",  "likely",  "going",    "able",
-       "ready",   "willing", "plan",       "want",     "seek",   "hope",    "intend",   "aim",
-       "decide",  "prepare", "agree",      "vow",      "pledge", "promise", "threaten", "offer",
-       "propose", "wish",    "like",       "mean",     "move",   "look",    "expected", "scheduled",
-       "slated",  "eager",   "determined", "prepared", "about",  "ask",     "urge",     "call",
-       "invite",  "push",    "press",      "seem",     "appear"});
+  return In(lemma,
+            {"set",        "expect",   "schedule", "due",      "poise",     "likely", "going",
+             "able",       "ready",    "willing",  "plan",     "want",      "seek",   "hope",
+             "intend",     "aim",      "decide",   "prepare",  "agree",     "vow",    "pledge",
+             "promise",    "threaten", "offer",    "swear",    "propose",   "wish",   "like",
+             "mean",       "move",     "look",     "expected", "scheduled", "slated", "eager",
+             "determined", "prepared", "about",    "ask",      "urge",      "call",   "invite",
+             "push",       "press",    "seem",     "appear"});
 }
 
 // Verbs whose object is the subject of their infinitive: "urged Japan to
@@ -960,12 +960,18 @@ struct EventCoder::Impl {
           // The literal may be the head of an actor phrase: "expelled two
           // British diplomats" -> the phrase is the target.
           int g = group_starting_at[k - s0];
-          bool inside = false;
-          for (uint32_t q = k; q < groups[g].end; ++q)
-            if (TokenMatches(q, el.ids)) inside = true;
+          uint32_t inside = 0;
+          for (uint32_t q = k; q < groups[g].end && !inside; ++q)
+            if (TokenMatches(q, el.ids)) inside = q;
           if (inside) {
             // "opened a WTO dispute": the literal is an organisation's name.
-            pos = groups[g].end;
+            // ("other military intelligence": the next literal may follow
+            // inside the phrase.)
+            pos = inside + 1 < groups[g].end && e + 1 < p.elements.size() &&
+                          p.elements[e + 1].kind != PatternElement::kTarget &&
+                          TokenMatches(inside + 1, p.elements[e + 1].ids)
+                      ? inside + 1
+                      : groups[g].end;
             if (p.elements.size() == e + 1 && !p.has_target) r.literal_group = g;
             found = true;
             break;
@@ -2103,7 +2109,7 @@ struct EventCoder::Impl {
         bool pair_only = best->pair;
         if (targets.empty() && sources.size() >= 2 &&
             ((IsReciprocal(best->head) && !IsAddressed(used->cameo)) || cooperative_pair ||
-             pair_only)) {
+             pair_only || (best->reverse && best->reverse == best->cameo))) {
           // "Washington and Beijing agreed ...", "Brazil and the United States
           // are seeking to deepen a partnership": each side to the other.
           for (std::size_t a = 0; a < sources.size(); ++a)

@@ -829,5 +829,23 @@ TEST(Coder, AbbreviationInParenthesesIsNoPerson) {
   for (const auto& ev : e) EXPECT_NE(ev.source.substr(0, 3), "DEU") << Dump(e);
 }
 
+TEST(Coder, FailingToAgreeIsRejectionOnBothSides) {
+  auto e = Code("Palestinians and Israelis failed to reach agreement on the fate of the offices.",
+                "2000-01-01");
+  EXPECT_TRUE(Has(e, "PSE", "ISR", "120")) << Dump(e);
+  EXPECT_TRUE(Has(e, "ISR", "PSE", "120")) << Dump(e);
+}
+
+TEST(Coder, LiteralsInsideAnActorPhrase) {
+  // "military intelligence" is read inside "other military intelligence".
+  auto e = Code(
+      "The United States is providing aerial photographs and other military intelligence to "
+      "Macedonia.",
+      "2001-05-02");
+  EXPECT_TRUE(Has(e, "USA", "MKD", "072")) << Dump(e);
+  auto f = Code("President Mitterrand gave a warm welcome to Chancellor Kohl.", "1990-05-10");
+  EXPECT_TRUE(Has(f, "FRAGOV", "DEUGOV", "043")) << Dump(f);
+}
+
 }  // namespace
 }  // namespace detente
