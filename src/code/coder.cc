@@ -469,6 +469,12 @@ struct EventCoder::Impl {
       }
       bool attached = after && m.end < s1 && after->first <= m.end + 3 &&
                       In(tok(m.end).lower, {"in", "from", "of", "at", "for"});
+      // Not "the embassy in Tehran": whose embassy it is, the city does not say.
+      if (attached && tok(m.end).lower == "in" &&
+          In(tok(m.end - 1).lemma, {"embassy", "consulate", "mission", "legation"})) {
+        attached = false;
+        after = nullptr;
+      }
       // Reporters are mostly not the country's own ("Biden discussed
       // China's policies with reporters"): only "journalists in Iran".
       if (!attached && m.sector == "MED") return;

@@ -486,6 +486,28 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
       i = j;
       continue;
     }
+    // "anti-American protesters", "pro-Russian separatists", "a prominent
+    // anti-Syria journalist": for or against a country, not of it; their
+    // own country comes from the context.
+    {
+      uint32_t dash = m.first;
+      if (toks[dash].norm != "-" && dash > first) --dash;
+      if (toks[dash].norm == "-" && dash > first && !m.person && !m.org &&
+          !dicts_.flat_modality() && m.rule.starts_with("actors/countries.tsv") &&
+          (toks[dash - 1].lower == "anti" || toks[dash - 1].lower == "pro")) {
+        if (m.sector.empty()) {
+          i = j;
+          continue;
+        }
+        if (m.first == dash) ++m.first;
+        m.country.clear();
+        m.org = false;
+        m.code = "---" + m.sector;
+        m.name = std::string(
+            doc.text.substr(toks[m.first].start, toks[m.end - 1].end - toks[m.first].start));
+        m.rule += " + " + std::string(toks[dash - 1].lower) + "-";
+      }
+    }
     // South Sudan was part of Sudan until 9 July 2011: "Sudanese rebels
     // shelled Juba" in 1990 is Sudan acting on Sudan.
     constexpr int32_t kSouthSudanIndependence = 15164;  // 2011-07-09

@@ -847,5 +847,19 @@ TEST(Coder, LiteralsInsideAnActorPhrase) {
   EXPECT_TRUE(Has(f, "FRAGOV", "DEUGOV", "043")) << Dump(f);
 }
 
+TEST(Coder, ForOrAgainstACountryIsNotOfIt) {
+  auto e = Code("Pro-Russian separatists shelled Mariupol.", "2014-08-01");
+  EXPECT_TRUE(Has(e, "UKRREB", "UKR", "19")) << Dump(e);
+  EXPECT_FALSE(Has(e, "RUSREB", "UKR", "19")) << Dump(e);
+  auto f = Code("Anti-American protesters attacked the embassy in Tehran.", "1979-11-04");
+  for (const auto& ev : f) EXPECT_NE(ev.source, "USACVL") << Dump(f);
+  // A named group keeps its code.
+  auto g = Code("The pro-Iranian Hizbollah group declared a ceasefire with Amal.", "1990-01-01");
+  EXPECT_TRUE(Has(g, "LBNREB", "", "0871") || Has(g, "LBNREB", "LBN", "0871")) << Dump(g);
+  // Whose embassy it is, the city it is in does not say.
+  auto h = Code("Protesters attacked the embassy in Tehran.", "1979-11-04");
+  for (const auto& ev : h) EXPECT_NE(ev.target, "IRNGOV") << Dump(h);
+}
+
 }  // namespace
 }  // namespace detente
