@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <string>
 #include <utility>
@@ -1381,6 +1382,40 @@ void Lexicon::Impl::RepairVerblessClauses(std::span<const Token> window, Scratch
                   next == kJJ || next == kPDT;
     if (!object || !IsNominalTag(tags[p - 1])) continue;
     if (!ClauseHasVerb(window, tags, p)) tags[p] = kVBZ;
+  }
+
+  // And the other way: two finite verbs in a row cannot both be verbs.
+  // "Vietnamese-led forces launched" is NNS VBD, not VBZ VBD.
+  auto one_of = [](std::string_view w, std::initializer_list<std::string_view> list) {
+    for (std::string_view x : list)
+      if (w == x) return true;
+    return false;
+  };
+  // (Nor before a participle, but after has, is or a linking verb: "forces
+  // launched" is NNS VBD; "remains closed" stays.)
+  for (size_t p = 1; p + 1 < n; ++p) {
+    if (tags[p] != kVBZ) continue;
+    const uint8_t next = tags[p + 1];
+    // (Only inside a noun phrase: "Russia shells flooded Kherson" is a verb
+    // before an adjective.)
+    const std::string_view prev = window[p - 1].lower;
+    const bool in_noun_phrase = tags[p - 1] == kDT || tags[p - 1] == kPRP ||
+                                prev.ends_with("-led") || prev.ends_with("-backed") ||
+                                prev.ends_with("-allied") || prev.ends_with("-trained") ||
+                                prev.ends_with("-armed") || prev.ends_with("-aligned") ||
+                                prev.ends_with("-sponsored") || prev.ends_with("-supported");
+    const bool participle =
+        next == kVBN && in_noun_phrase && !window[p].lower.ends_with("'s") &&
+        !one_of(window[p].lower,
+                {"has", "is", "does", "gets", "seems", "appears", "remains", "looks", "becomes",
+                 "stays", "feels", "sounds", "goes", "comes", "lies", "sits", "stands", "keeps"});
+    if (next != kVBD && next != kMD && !participle) continue;
+    const Cands& c = s->cand[p + 2];
+    bool can_be_plural = false;
+    for (int k = 0; k < c.n; ++k) can_be_plural |= c.tag[k] == kNNS;
+    if (!can_be_plural) continue;
+    tags[p] = kNNS;
+    if (participle) tags[p + 1] = kVBD;
   }
 }
 

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/word_class.h"
+
 namespace detente {
 namespace {
 
@@ -86,17 +88,17 @@ class Sentence {
 std::string Tagged(std::span<const Token> tokens) {
   std::string out;
   for (const Token& t : tokens) {
-    out += std::string(t.norm) + "/" + std::string(PosName(t.pos)) + "/" + std::string(t.lemma) +
-           " ";
+    out +=
+        std::string(t.norm) + "/" + std::string(PosName(t.pos)) + "/" + std::string(t.lemma) + " ";
   }
   return out;
 }
 
-#define ANNOTATE(sentence)                                  \
-  const Lexicon* lex = SharedLexicon();                     \
-  ASSERT_NE(lex, nullptr);                                  \
-  Sentence s(sentence);                                     \
-  lex->Annotate(s.tokens());                                \
+#define ANNOTATE(sentence)              \
+  const Lexicon* lex = SharedLexicon(); \
+  ASSERT_NE(lex, nullptr);              \
+  Sentence s(sentence);                 \
+  lex->Annotate(s.tokens());            \
   SCOPED_TRACE(Tagged(s.tokens()))
 
 TEST(Lexicon, VerbLemmas) {
@@ -107,16 +109,21 @@ TEST(Lexicon, VerbLemmas) {
     const char* lemma;
   };
   const Case cases[] = {
-      {"met", "meet"},         {"visited", "visit"}, {"imposed", "impose"},
-      {"held", "hold"},        {"said", "say"},      {"struck", "strike"},
-      {"sought", "seek"},      {"fought", "fight"},  {"accused", "accuse"},
-      {"threatened", "threaten"}, {"agreed", "agree"}, {"signed", "sign"},
-      {"expelled", "expel"},   {"planned", "plan"},  {"planning", "plan"},
-      {"stopped", "stop"},     {"was", "be"},        {"is", "be"},
-      {"has", "have"},         {"did", "do"},        {"talks", "talk"},
-      {"visit", "visit"},      {"meet", "meet"},     {"singing", "sing"},
-      {"hoping", "hope"},      {"being", "be"},      {"feed", "feed"},
-      {"'s", "be"},            {"xyzzied", "xyzzied"}, {"", ""},
+      {"met", "meet"},        {"visited", "visit"},
+      {"imposed", "impose"},  {"held", "hold"},
+      {"said", "say"},        {"struck", "strike"},
+      {"sought", "seek"},     {"fought", "fight"},
+      {"accused", "accuse"},  {"threatened", "threaten"},
+      {"agreed", "agree"},    {"signed", "sign"},
+      {"expelled", "expel"},  {"planned", "plan"},
+      {"planning", "plan"},   {"stopped", "stop"},
+      {"was", "be"},          {"is", "be"},
+      {"has", "have"},        {"did", "do"},
+      {"talks", "talk"},      {"visit", "visit"},
+      {"meet", "meet"},       {"singing", "sing"},
+      {"hoping", "hope"},     {"being", "be"},
+      {"feed", "feed"},       {"'s", "be"},
+      {"xyzzied", "xyzzied"}, {"", ""},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(lex->VerbLemma(c.word), c.lemma) << c.word;
@@ -131,8 +138,8 @@ TEST(Lexicon, NounLemmas) {
     const char* lemma;
   };
   const Case cases[] = {
-      {"sanctions", "sanction"}, {"talks", "talk"},     {"countries", "country"},
-      {"ties", "tie"},           {"forces", "force"},   {"men", "man"},
+      {"sanctions", "sanction"}, {"talks", "talk"},      {"countries", "country"},
+      {"ties", "tie"},           {"forces", "force"},    {"men", "man"},
       {"classes", "class"},      {"churches", "church"}, {"businessmen", "businessman"},
       {"crisis", "crisis"},      {"gas", "gas"},         {"news", "news"},
       {"country", "country"},    {"qwxzs", "qwxzs"},
@@ -167,6 +174,25 @@ TEST(Lexicon, MeetingInBeijing) {
   EXPECT_EQ(s["Beijing"].lemma, "beijing");
   EXPECT_EQ(s["Monday"].pos, Pos::kProperNoun);
   EXPECT_EQ(s["."].pos, Pos::kPunct);
+}
+
+TEST(Lexicon, TwoFiniteVerbsInARowAreANounAndAVerb) {
+  ANNOTATE("Vietnamese-led forces launched artillery fire .");
+  EXPECT_EQ(s["forces"].pos, Pos::kNoun);
+  EXPECT_EQ(s["launched"].pos, Pos::kVerbPast);
+}
+
+TEST(Lexicon, WordClasses) {
+  ANNOTATE("Russia would not say whether it also met Ukraine today ;");
+  EXPECT_TRUE(s["would"].word_class & kWcAuxiliary);
+  EXPECT_FALSE(s["would"].word_class & kWcBeForm);
+  EXPECT_TRUE(s["not"].word_class & kWcNegation);
+  EXPECT_TRUE(s["whether"].word_class & kWcClauseBoundary);
+  EXPECT_TRUE(s["also"].word_class & kWcChainAdverb);
+  EXPECT_TRUE(s["today"].word_class & kWcTimeWord);
+  EXPECT_TRUE(s[";"].word_class & kWcClauseBoundary);
+  EXPECT_EQ(s["Russia"].word_class, 0);
+  EXPECT_EQ(s["met"].word_class, 0);
 }
 
 TEST(Lexicon, Sanctions) {
@@ -299,8 +325,7 @@ TEST(Lexicon, MissingWordNetNamesPathAndPackage) {
   auto loaded = Lexicon::Load(paths);
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().code(), ErrorCode::kNotFound);
-  EXPECT_NE(loaded.status().message().find("/nonexistent/wordnet-dir/verb.exc"),
-            std::string::npos)
+  EXPECT_NE(loaded.status().message().find("/nonexistent/wordnet-dir/verb.exc"), std::string::npos)
       << loaded.status().message();
   EXPECT_NE(loaded.status().message().find("wordnet-base"), std::string::npos);
 }
@@ -332,10 +357,10 @@ class ScratchDicts {
     std::filesystem::remove_all(dir_, ec);
   }
   void CopyTrigrams() {
-    std::filesystem::copy_file(LexiconPaths().poslex_file.substr(
-                                   0, LexiconPaths().poslex_file.rfind('/') + 1) +
-                                   "wsj.wp39.tri.ngrambin",
-                               dir_ + "/wsj.wp39.tri.ngrambin");
+    std::filesystem::copy_file(
+        LexiconPaths().poslex_file.substr(0, LexiconPaths().poslex_file.rfind('/') + 1) +
+            "wsj.wp39.tri.ngrambin",
+        dir_ + "/wsj.wp39.tri.ngrambin");
   }
   void Write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ + "/" + name, std::ios::binary) << text;
@@ -398,8 +423,7 @@ TEST(Lexicon, CorruptTrigramsAreAnError) {
   auto loaded = Lexicon::Load(paths);
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.status().code(), ErrorCode::kInvalidInput);
-  EXPECT_NE(loaded.status().message().find(dicts.Path("wsj.wp39.tri.ngrambin")),
-            std::string::npos)
+  EXPECT_NE(loaded.status().message().find(dicts.Path("wsj.wp39.tri.ngrambin")), std::string::npos)
       << loaded.status().message();
 }
 
