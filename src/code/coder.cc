@@ -1251,6 +1251,24 @@ struct EventCoder::Impl {
     return -1;
   }
 
+  // The one who travels to the place phrase starting at `place`: the
+  // possessor of a trip ("Xi's trip to"), or the subject of a verb of travel
+  // ("Blinken went to Beijing"); -1 if none.
+  int TravellerBefore(uint32_t place) const {
+    for (uint32_t k = place; k > s0 && k + 4 > place;) {
+      --k;
+      const Token& t = tok(k);
+      if (!IsTravel(t.lemma)) continue;
+      if (IsVerbPos(t.pos)) return subject_at[k - s0];
+      uint32_t q = k;
+      while (q > s0 && (tok(q - 1).pos == Pos::kAdjective || tok(q - 1).norm == "'s" ||
+                        tok(q - 1).pos == Pos::kPossessive))
+        --q;
+      return q > s0 ? group_ending_at[q - s0] : -1;
+    }
+    return -1;
+  }
+
   // Whether every actor of group `g` has the country of one of `actors`.
   bool IsSameCountryOnly(int g, const std::vector<ActorRef>& actors) const {
     for (const ActorRef& b : group_actors[g]) {
@@ -1406,6 +1424,13 @@ struct EventCoder::Impl {
   bool IsCityGroup(int g) const {
     for (const ActorRef& a : group_actors[g])
       if (!IsCity(a)) return false;
+    return !group_actors[g].empty();
+  }
+  // A group that only names places other than capitals ("California",
+  // "Kharkiv"): never an actor by metonymy, as "Beijing" is.
+  bool IsPlaceGroup(int g) const {
+    for (const ActorRef& a : group_actors[g])
+      if (!IsPlaceRule(a.rule)) return false;
     return !group_actors[g].empty();
   }
   // "talks in Taipei", "a summit in Beijing": a city after "in" is where
@@ -2007,6 +2032,14 @@ struct EventCoder::Impl {
               !IsAuxiliary(gv) && subject_at[v - s0] >= 0 && subject_at[v - s0] != subj)
             subj = subject_at[v - s0];
         }
+        // "Xi's trip to California to meet with Biden": a place does not act;
+        // the traveller does.
+        // ("Manitoba to ban TikTok": a province named as the actor is one.)
+        if (chain.infinitive && subj >= 0 && IsPlaceGroup(subj) &&
+            groups[subj].end == chain.start && groups[subj].first > s0 &&
+            (tok(groups[subj].first - 1).pos == Pos::kPreposition ||
+             tok(groups[subj].first - 1).pos == Pos::kTo))
+          subj = TravellerBefore(groups[subj].first);
         if (chain.infinitive && subj < 0) subj = InfinitiveSubject(&chain, last_subject);
         subject_at[h - s0] = subj;
         // "Russia said that Sudan must return the helicopter": a demand by the

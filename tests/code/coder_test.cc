@@ -861,5 +861,17 @@ TEST(Coder, ForOrAgainstACountryIsNotOfIt) {
   for (const auto& ev : h) EXPECT_NE(ev.target, "IRNGOV") << Dump(h);
 }
 
+TEST(Coder, ThePlaceOfATripIsNotWhoMeets) {
+  auto e = Code(
+      "Wang Yi visited the United States, culminating in President Xi Jinping's trip to "
+      "California to meet with President Joe Biden.",
+      "2023-11-14");
+  EXPECT_TRUE(Has(e, "CHNGOV", "USAGOV", "040")) << Dump(e);
+  EXPECT_FALSE(Has(e, "USA", "USAGOV", "040")) << Dump(e);
+  // A province named as the actor is one.
+  auto f = Code("Manitoba to Ban TikTok App on Government-Issued Devices", "2023-03-01");
+  EXPECT_TRUE(Has(f, "CAN", "CHNBUS", "163", "planned")) << Dump(f);
+}
+
 }  // namespace
 }  // namespace detente
