@@ -1269,6 +1269,25 @@ struct EventCoder::Impl {
     return -1;
   }
 
+  // Whether this sentence already has an event of force (roots 18-20) by
+  // `source` on the countries of `targets` (none named: any). ("Israel
+  // intensified its airstrikes in Syria, killing two Iranian advisers" hits
+  // Iran too.)
+  bool ForceAlreadyCoded(const ActorRef& source, const std::vector<ActorRef>& targets) const {
+    auto hit = [&](const std::string& country) {
+      for (auto it = events->rbegin(); it != events->rend() && it->sentence == sentence_index; ++it)
+        if (it->cameo && it->source.code == source.code &&
+            In(std::string_view(it->cameo->code).substr(0, 2), {"18", "19", "20"}) &&
+            (country.empty() || it->target.country == country))
+          return true;
+      return false;
+    };
+    if (targets.empty()) return hit("");
+    for (const ActorRef& t : targets)
+      if (!hit(t.country)) return false;
+    return true;
+  }
+
   // Whether every actor of group `g` has the country of one of `actors`.
   bool IsSameCountryOnly(int g, const std::vector<ActorRef>& actors) const {
     for (const ActorRef& b : group_actors[g]) {
@@ -2175,6 +2194,13 @@ struct EventCoder::Impl {
                    chain.cue);
           continue;
         }
+        // "Sudanese rebels shelled Juba, killing about 20 people": the deaths
+        // are the shelling's toll, not another event.
+        if (t.pos == Pos::kVerbGerund && chain.start == h && h > s0 &&
+            (tok(h - 1).norm == "," || tok(h - 1).lower == "and" || tok(h - 1).lower == "or") &&
+            In(t.lemma, {"kill", "wound", "injure", "hurt", "maim"}) && !sources.empty() &&
+            ForceAlreadyCoded(sources[0], targets))
+          continue;
         Emit(*used, h, std::max(h + 1, bm.end), sources, targets, chain.modality, chain.cue);
         continue;
       }

@@ -873,5 +873,17 @@ TEST(Coder, ThePlaceOfATripIsNotWhoMeets) {
   EXPECT_TRUE(Has(f, "CAN", "CHNBUS", "163", "planned")) << Dump(f);
 }
 
+TEST(Coder, DeathsInAnAttackAreItsToll) {
+  auto e = Code("Sudanese troops shelled Juba on Sunday, killing about 20 people.", "2013-07-06");
+  EXPECT_TRUE(Has(e, "SDNMIL", "SSD", "19")) << Dump(e);
+  EXPECT_FALSE(Has(e, "SDNMIL", "SSDCVL", "18")) << Dump(e);
+  EXPECT_FALSE(Has(e, "SDNMIL", "SSDCVL", "19")) << Dump(e);
+  // Unless they are another country's.
+  auto f =
+      Code("Israel intensified its airstrikes in Syria, killing two Iranian military advisers.",
+           "2023-12-26");
+  EXPECT_TRUE(Has(f, "ISR", "IRNMIL", "19")) << Dump(f);
+}
+
 }  // namespace
 }  // namespace detente
