@@ -48,12 +48,8 @@ inline bool In(std::string_view w, std::initializer_list<std::string_view> list)
   return false;
 }
 
-// Closed word classes (text/word_class.h): a token carries its bits; a bare
-// word is looked up.
-bool IsBeForm(std::string_view w) { return WordClassOf(w) & kWcBeForm; }
-bool IsAuxiliary(std::string_view w) { return WordClassOf(w) & kWcAuxiliary; }
+// Closed word classes: a token carries their bits (text/word_class.h).
 bool IsAuxiliary(const Token& t) { return t.word_class & kWcAuxiliary; }
-bool IsNegation(std::string_view w) { return WordClassOf(w) & kWcNegation; }
 
 // Verbs whose "to"-complement keeps its own truth: "continued to attack".
 bool IsAspectual(std::string_view lemma) {
@@ -1913,7 +1909,7 @@ struct EventCoder::Impl {
       // ("would boycott", "to protest").
       if (!verbish && h > s0 &&
           (tok(h - 1).pos == Pos::kModal || tok(h - 1).pos == Pos::kTo ||
-           (IsNegation(tok(h - 1).lower) && h - 1 > s0 && tok(h - 2).pos == Pos::kModal)))
+           ((tok(h - 1).word_class & kWcNegation) && h - 1 > s0 && tok(h - 2).pos == Pos::kModal)))
         verbish = true;
       bool nounish = IsNounPos(t.pos) || t.pos == Pos::kUnknown;
       const std::vector<uint32_t>* verb_heads = nullptr;

@@ -4,7 +4,8 @@
 #include <climits>
 #include <cstring>
 #include <string_view>
-#include <unordered_set>
+
+#include "text/word_class.h"
 
 namespace detente {
 namespace {
@@ -29,26 +30,9 @@ bool IsNameToken(const Token& t) {
                             "july", "august", "september", "october", "november", "december"});
 }
 
-// Words that may sit between a country and its sector noun or title:
-// "Chinese top diplomat", "U.S. senior officials", "then-Speaker".
-const std::unordered_set<std::string_view>& NpModifierWords() {
-  static const std::unordered_set<std::string_view> words = {
-      "top",      "senior",       "former",   "chief",      "then",         "-",
-      "acting",   "new",          "leading",  "high-level", "high-ranking", "key",
-      "visiting", "outgoing",     "incoming", "powerful",   "influential",  "economic",
-      "military", "defense",      "defence",  "foreign",    "trade",        "finance",
-      "state",    "federal",      "national", "deputy",     "vice",         "two",
-      "three",    "several",      "some",     "many",       "other",        "junior",
-      "veteran",  "local",        "regional", "provincial", "central",      "government",
-      "security", "intelligence", "naval",    "climate",    "special"};
-  return words;
-}
-
 bool IsNpModifier(const Token& t) {
   if (t.pos == Pos::kAdjective || t.pos == Pos::kNumber) return true;
-  // Tokens longer than any of the words skip the hash.
-  if (t.lower.size() > 12) return false;
-  return NpModifierWords().contains(t.lower);
+  return t.word_class & kWcNpModifier;
 }
 
 std::string CountryOf(const std::string& code) {

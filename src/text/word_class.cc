@@ -43,6 +43,15 @@ const Table& Classes() {
                          "earlier",  "later",     "recently", "now"});
     Add(t, kWcCoordinator, {"and", "but", "or"});
     Add(t, kWcCondition, {"if", "unless", "whether", "lest"});
+    Add(t, kWcNpModifier,
+        {"top",      "senior",       "former",   "chief",      "then",         "-",
+         "acting",   "new",          "leading",  "high-level", "high-ranking", "key",
+         "visiting", "outgoing",     "incoming", "powerful",   "influential",  "economic",
+         "military", "defense",      "defence",  "foreign",    "trade",        "finance",
+         "state",    "federal",      "national", "deputy",     "vice",         "two",
+         "three",    "several",      "some",     "many",       "other",        "junior",
+         "veteran",  "local",        "regional", "provincial", "central",      "government",
+         "security", "intelligence", "naval",    "climate",    "special"});
     return t;
   }();
   return *table;

@@ -20,6 +20,9 @@ enum WordClass : uint16_t {
   kWcTimeWord = 1 << 7,        // today, monday, week, earlier, ...
   kWcCoordinator = 1 << 8,     // and, but, or
   kWcCondition = 1 << 9,       // if, unless, whether, lest
+  // Between a country and its sector noun or title: "Chinese top diplomat",
+  // "U.S. senior officials", "then-Speaker".
+  kWcNpModifier = 1 << 10,
 };
 
 // The classes of a lower-cased word (punctuation as itself); 0 for none.
