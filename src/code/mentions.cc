@@ -470,6 +470,25 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
       i = j;
       continue;
     }
+    // "The Washington Post", "the Jerusalem Post", "The Japan Times": a
+    // place named before a newspaper's word is the paper, a media actor of
+    // that country, not its government.
+    if (!m.person && !m.org && !m.country.empty() && m.end < end && m.end == j &&
+        toks[m.end].Is(kTokCapitalized) &&
+        IsOneOf(toks[m.end].lower,
+                {"post", "times", "daily", "journal", "herald", "tribune", "globe", "gazette",
+                 "telegraph", "observer", "examiner", "chronicle", "courier", "independent",
+                 "inquirer", "guardian", "standard", "mirror"})) {
+      ++m.end;
+      j = m.end;
+      m.sector = "MED";
+      m.code = m.country + "MED";
+      m.plural = false;
+      m.modifier_only = false;
+      m.name = std::string(
+          doc.text.substr(toks[m.first].start, toks[m.end - 1].end - toks[m.first].start));
+      m.rule += " + newspaper";
+    }
     // "anti-American protesters", "pro-Russian separatists", "a prominent
     // anti-Syria journalist": for or against a country, not of it; their
     // own country comes from the context.

@@ -885,5 +885,13 @@ TEST(Coder, DeathsInAnAttackAreItsToll) {
   EXPECT_TRUE(Has(f, "ISR", "IRNMIL", "19")) << Dump(f);
 }
 
+TEST(Coder, NewspapersNamedAfterPlaces) {
+  auto e = Code("The Washington Post criticized China's policy.", "2023-05-01");
+  EXPECT_TRUE(Has(e, "USAMED", "CHN", "111")) << Dump(e);
+  EXPECT_FALSE(Has(e, "USAGOV", "CHN", "111")) << Dump(e);
+  auto f = Code("The Jerusalem Post accused Iran of lying.", "2023-05-01");
+  EXPECT_TRUE(Has(f, "ISRMED", "IRN", "112")) << Dump(f);
+}
+
 }  // namespace
 }  // namespace detente
