@@ -291,6 +291,24 @@ struct EventCoder::Impl {
     }
   }
 
+  // "support to Israel and China called for aid", "an invasion of Gaza and
+  // Mike Johnson elected Speaker": after a phrase that ends a clause's
+  // object, an actor followed by its own verb starts the next clause.
+  // (Only after a preposition of place or direction: "ministers of India and
+  // the US denounce", "as Biden and Xi prepare" are subjects; nor before a
+  // reduced relative: "sanctions on Syrian and Congolese officials accused
+  // of".)
+  bool StartsClause(const Group& g, const Mention& m) const {
+    if (g.first <= s0 || m.end + 1 >= s1) return false;
+    if (!In(tok(g.first - 1).lower, {"to", "on", "against", "into", "at", "for", "with", "from"}))
+      return false;
+    const Token& next = tok(m.end);
+    if (next.lower.ends_with("ed") && In(tok(m.end + 1).lower, {"of", "by", "in", "with"}))
+      return false;
+    return (next.pos == Pos::kVerbPast || next.pos == Pos::kVerb || next.pos == Pos::kModal) &&
+           !IsAuxiliary(next);
+  }
+
   void BuildGroups() {
     groups.clear();
     const uint32_t n = s1 - s0;
@@ -337,7 +355,7 @@ struct EventCoder::Impl {
             keep.end = m.end;
             g.end = m.end;
             joined = true;
-          } else if (has_and || has_comma) {
+          } else if ((has_and || has_comma) && !(has_and && StartsClause(g, m))) {
             g.members.push_back(k);
             g.end = m.end;
             g.has_and |= has_and;
@@ -697,7 +715,7 @@ struct EventCoder::Impl {
       // the clause's own finite verb is still to come.
       bool later_finite = false;
       if (!has_object) {
-        for (uint32_t k = head + 1; k < s1 && k < head + 12; ++k) {
+        for (uint32_t k = head + 1; k < s1 && k < head + 20; ++k) {
           const Token& t = tok(k);
           if (t.norm == "," || IsClauseBoundary(t) || (t.word_class & kWcCoordinator) ||
               t.lower == "to")

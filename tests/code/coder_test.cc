@@ -893,5 +893,28 @@ TEST(Coder, NewspapersNamedAfterPlaces) {
   EXPECT_TRUE(Has(f, "ISRMED", "IRN", "112")) << Dump(f);
 }
 
+TEST(Coder, AnActorWithItsOwnVerbStartsTheNextClause) {
+  auto e = Code(
+      "Biden vowed to provide full military and intelligence support to Israel and China called "
+      "for humanitarian aid for Palestinians.",
+      "2023-10-18");
+  for (const auto& ev : e) EXPECT_NE(ev.target, "CHN") << Dump(e);
+  // Subjects of "of" phrases and subordinate clauses stay together.
+  auto f = Code(
+      "Foreign ministers of India, Australia, Japan and the United States denounce Russia's "
+      "nuclear threat.",
+      "2023-03-03");
+  EXPECT_TRUE(Has(f, "INDGOV", "RUS", "111")) << Dump(f);
+  // Talks about hostages are no hostage-taking.
+  auto g = Code("US and Israeli spy chiefs hold hostage talks in Qatar.", "2023-11-01");
+  for (const auto& ev : g) EXPECT_NE(ev.cameo.substr(0, 2), "18") << Dump(g);
+  // A long reduced relative before its clause's verb is still passive.
+  auto h = Code(
+      "A Las Vegas lawyer accused of orchestrating a $460 million Ponzi scheme across the U.S. "
+      "West has been granted release.",
+      "2023-06-01");
+  for (const auto& ev : h) EXPECT_NE(ev.cameo.substr(0, 3), "112") << Dump(h);
+}
+
 }  // namespace
 }  // namespace detente
