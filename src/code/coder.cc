@@ -1325,6 +1325,20 @@ struct EventCoder::Impl {
     return false;
   }
 
+  // Whether an actor of another country than `a` is named within 12 tokens
+  // of `pos`: "firing artillery near the Ukrainian town of Chasiv Yar,
+  // damaging nearly every house" is no damage done at home.
+  bool ForeignActorNear(uint32_t pos, const ActorRef& a) const {
+    const uint32_t from = pos > s0 + 12 ? pos - 12 : s0;
+    for (uint32_t k = from; k < s1 && k < pos + 13; ++k) {
+      int g = group_starting_at[k - s0];
+      if (g < 0) continue;
+      for (const ActorRef& b : group_actors[g])
+        if (b.country != a.country && !b.code.starts_with("---")) return true;
+    }
+    return false;
+  }
+
   // The nearest actor group in the noun phrase that ends right before `pos`
   // (through its prepositional phrases), or -1.
   int ActorInPhraseBefore(uint32_t pos) const {
@@ -1579,8 +1593,9 @@ struct EventCoder::Impl {
           continue;
         // "The Pentagon's No. 2 official went to California": a trip or a
         // statement at home is no relation between states.
-        if (p.cameo && p.cameo->code < "08" && !src->country.empty() &&
-            src->country == tgt->country && IsPlaceRule(tgt->rule))
+        // (Nor is calling such a trip off: "postponed a trip to Colorado".)
+        if (p.cameo && (p.cameo->code < "08" || p.cameo->code.starts_with("16")) &&
+            !src->country.empty() && src->country == tgt->country && IsPlaceRule(tgt->rule))
           continue;
         Event e;
         e.sentence = sentence_index;
@@ -2195,10 +2210,11 @@ struct EventCoder::Impl {
         bool one_country = true;
         for (const ActorRef& a : sources) one_country &= a.country == sources[0].country;
         if (targets.empty() && !best->has_target && used->cameo &&
-            IsDomesticRoot(used->cameo->code) && one_country &&
+            IsDomesticRoot(used->cameo->code) && one_country && !sources.empty() &&
             (chain.modality == Modality::kAsserted || chain.modality == Modality::kNegated ||
-             (chain.modality == Modality::kPlanned && !sources.empty() &&
-              !ForeignActorAfter(s0, sources[0])))) {
+             chain.modality == Modality::kPlanned) &&
+            !(chain.modality == Modality::kPlanned ? ForeignActorAfter(s0, sources[0])
+                                                   : ForeignActorNear(h, sources[0]))) {
           // "Sudan's government lifted the state of emergency", "Iraqi
           // Kurds demonstrated": no one else is named, so the action is
           // domestic: the source's own country is the target.

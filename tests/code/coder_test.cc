@@ -916,5 +916,22 @@ TEST(Coder, AnActorWithItsOwnVerbStartsTheNextClause) {
   for (const auto& ev : h) EXPECT_NE(ev.cameo.substr(0, 3), "112") << Dump(h);
 }
 
+TEST(Coder, NoDomesticTargetNextToAForeignPlace) {
+  auto e = Code(
+      "Russian troops are firing artillery near the Ukrainian town of Chasiv Yar, damaging "
+      "nearly every house.",
+      "2023-06-01");
+  for (const auto& ev : e) EXPECT_NE(ev.target, "RUS") << Dump(e);
+  // At home with no one else named, the act is domestic.
+  auto f = Code("Sudan's government lifted the state of emergency in Darfur.", "2000-01-01");
+  EXPECT_TRUE(Has(f, "SDNGOV", "SDN", "08")) << Dump(f);
+  // Rescuers fighting to save children are not fighting anyone.
+  auto g = Code("Rescue workers fight to save children in Gaza airstrike rubble.", "2023-10-20");
+  for (const auto& ev : g) EXPECT_NE(ev.cameo.substr(0, 2), "19") << Dump(g);
+  // Calling off a trip at home is no reduction of relations.
+  auto h = Code("President Joe Biden has postponed a trip to Colorado.", "2023-10-10");
+  EXPECT_TRUE(h.empty()) << Dump(h);
+}
+
 }  // namespace
 }  // namespace detente
