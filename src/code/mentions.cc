@@ -23,6 +23,23 @@ bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> list) {
 
 // A capitalised proper noun that can be part of a person's name (not a
 // weekday or month: "officials Friday").
+// Whether a sentence is written in prose, not title case: most of its words
+// begin in lower case.
+bool IsProse(const std::vector<Token>& toks, uint32_t first, uint32_t end) {
+  int lower = 0, upper = 0;
+  for (uint32_t k = first; k < end; ++k) {
+    if (!toks[k].Is(kTokWord) || toks[k].Is(kTokHasDigit)) continue;
+    (toks[k].Is(kTokCapitalized) ? upper : lower) += 1;
+  }
+  return lower > upper;
+}
+
+bool IsNameOfDay(const Token& t) {
+  return IsOneOf(t.lower, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                           "sunday", "january", "february", "march", "april", "may", "june", "july",
+                           "august", "september", "october", "november", "december"});
+}
+
 bool IsNameToken(const Token& t) {
   if (!t.Is(kTokCapitalized) || t.pos != Pos::kProperNoun) return false;
   return !IsOneOf(t.lower, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -469,6 +486,28 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
         toks[m.first - 2].Is(kTokCapitalized)) {
       i = j;
       continue;
+    }
+    // "Daniil Medvedev" is not Dmitry: a family name alone after another
+    // given name is someone else.
+    // (In prose only: a headline capitalises every word, "Everything Biden
+    // and Xi Need".)
+    if (m.person && m.end == m.first + 1 && m.first > first &&
+        toks[m.first - 1].Is(kTokCapitalized) && toks[m.first - 1].pos == Pos::kProperNoun &&
+        (out->empty() || out->back().end < m.first) && !IsNameOfDay(toks[m.first - 1]) &&
+        (m.first - 1 == first || !toks[m.first - 2].Is(kTokCapitalized)) &&
+        IsProse(toks, first, end)) {
+      // (A transliteration of the same given name stays: "Benyamin Netanyahu".)
+      auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+      std::string_view given = toks[m.first - 1].lower;
+      const bool same_initials = given.size() >= 2 && m.name.size() >= 2 &&
+                                 given[0] == lower(m.name[0]) && given[1] == lower(m.name[1]);
+      uint32_t title_len = 0;
+      if (!same_initials &&
+          dicts_.titles().LongestMatch(all, m.first - 1, m.first, &title_len).empty() &&
+          dicts_.agent_nouns().LongestMatch(all, m.first - 1, m.first, &title_len).empty()) {
+        i = j;
+        continue;
+      }
     }
     // "The Washington Post", "the Jerusalem Post", "The Japan Times": a
     // place named before a newspaper's word is the paper, a media actor of

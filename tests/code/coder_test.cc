@@ -933,5 +933,19 @@ TEST(Coder, NoDomesticTargetNextToAForeignPlace) {
   EXPECT_TRUE(h.empty()) << Dump(h);
 }
 
+TEST(Coder, AFamilyNameAfterAnotherGivenNameIsSomeoneElse) {
+  auto e = Code("Daniil Medvedev denied making a rude gesture to the French crowd.", "2023-11-01");
+  for (const auto& ev : e) EXPECT_NE(ev.source, "RUSGOV") << Dump(e);
+  auto f = Code("Hunter Biden sued the US tax service after the agents' disclosure.", "2023-09-18");
+  for (const auto& ev : f) EXPECT_NE(ev.source, "USAGOV") << Dump(f);
+  // The family name alone, or after a title or a spelling of the same
+  // given name, is still the office holder.
+  auto g = Code("Medvedev criticized Ukraine.", "2010-11-01");
+  EXPECT_TRUE(Has(g, "RUSGOV", "UKR", "111")) << Dump(g);
+  auto h =
+      Code("Some 70,000 people demonstrated against Benyamin Netanyahu's coalition.", "2023-03-01");
+  EXPECT_TRUE(Has(h, "ISRCVL", "ISRGOV", "14")) << Dump(h);
+}
+
 }  // namespace
 }  // namespace detente
