@@ -155,9 +155,10 @@ bool IsTravel(std::string_view lemma) {
 
 // Words before an event noun that make it not (yet) real.
 bool IsPlannedNounModifier(std::string_view w) {
-  return In(w, {"planned", "upcoming", "proposed", "possible", "potential", "expected", "future",
-                "next", "scheduled", "anticipated", "prospective", "forthcoming", "pending",
-                "impending", "looming", "imminent", "feared"});
+  return In(w, {"planned",     "upcoming",    "proposed", "possible",  "potential",
+                "expected",    "future",      "next",     "scheduled", "anticipated",
+                "prospective", "forthcoming", "pending",  "impending", "looming",
+                "imminent",    "feared",      "likely",   "mooted",    "hoped-for"});
 }
 
 bool IsTimeWord(const Token& t) {
@@ -2285,6 +2286,36 @@ struct EventCoder::Impl {
                  {"prepare", "plan", "consider", "mull", "weigh", "contemplate", "propose"})) {
             modality = Modality::kPlanned;
             cue = std::string(tok(v - 1).norm);
+            Chain gc = AnalyzeChain(v - 1);
+            if (gc.modality == Modality::kNormative || gc.modality == Modality::kHypothetical ||
+                gc.modality == Modality::kNegated) {
+              modality = gc.modality;
+              cue = gc.cue;
+            }
+          }
+          // "prepare for a summit", "pave the way for talks", "ahead of the
+          // visit": still to come.
+          if (v > s0 + 1 && modality == Modality::kAsserted && tok(v - 1).lower == "for" &&
+              In(tok(v - 2).lemma,
+                 {"prepare", "plan", "push", "hope", "wait", "brace", "gear", "way", "stage",
+                  "groundwork", "ground", "preparation", "plan", "lobby", "press", "hopes"})) {
+            modality = Modality::kPlanned;
+            cue = std::string(tok(v - 2).norm) + " for";
+            // ("should prepare for a meeting": the governing verb's own
+            // modality comes first.)
+            if (IsVerbPos(tok(v - 2).pos)) {
+              Chain gc = AnalyzeChain(v - 2);
+              if (gc.modality == Modality::kNormative || gc.modality == Modality::kHypothetical ||
+                  gc.modality == Modality::kNegated) {
+                modality = gc.modality;
+                cue = gc.cue;
+              }
+            }
+          }
+          if (v > s0 + 1 && modality == Modality::kAsserted && tok(v - 1).lower == "of" &&
+              In(tok(v - 2).lower, {"ahead", "eve"})) {
+            modality = Modality::kPlanned;
+            cue = std::string(tok(v - 2).norm) + " of";
           }
         }
         int src_group = -1;

@@ -947,5 +947,19 @@ TEST(Coder, AFamilyNameAfterAnotherGivenNameIsSomeoneElse) {
   EXPECT_TRUE(Has(h, "ISRCVL", "ISRGOV", "14")) << Dump(h);
 }
 
+TEST(Coder, PreparingForAnEventIsPlanned) {
+  auto e =
+      Code("Biden and Xi prepare for a likely summit in San Francisco in November.", "2023-10-20");
+  EXPECT_TRUE(Has(e, "USAGOV", "CHNGOV", "040", "planned")) << Dump(e);
+  EXPECT_FALSE(Has(e, "USAGOV", "CHNGOV", "040", "asserted")) << Dump(e);
+  auto f = Code("China's Xi Jinping arrives in US ahead of summit with Joe Biden", "2023-11-14");
+  EXPECT_TRUE(Has(f, "CHNGOV", "USAGOV", "040", "planned")) << Dump(f);
+  // What should be prepared stays normative.
+  auto g = Code("China and the European Union should prepare for a meeting of their leaders.",
+                "2023-03-01");
+  EXPECT_TRUE(Has(g, "CHN", "EUR", "040", "normative")) << Dump(g);
+  for (const auto& ev : g) EXPECT_NE(ev.modality, "asserted") << Dump(g);
+}
+
 }  // namespace
 }  // namespace detente
