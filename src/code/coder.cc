@@ -730,6 +730,28 @@ struct EventCoder::Impl {
       if (by_follows || ((earlier_verb || np_in_phrase || later_finite) && !has_object))
         c.passive = true;
     }
+    if (!c.passive && c.start == head && head > s0 &&
+        (h.pos == Pos::kVerbPastPart || h.pos == Pos::kVerbPast)) {
+      // "Liverpool striker's parents kidnapped in Colombia": in a headline
+      // with no other verb, a participle of a verb that needs an object,
+      // followed by where or when, is passive.
+      bool headline_passive = false;
+      if (head + 1 < s1 &&
+          In(tok(head + 1).lower, {"in", "at", "near", "during", "after", "over", "on", "off",
+                                   "outside", "inside", "across", "while", "as"}) &&
+          In(h.lemma,
+             {"kill",   "kidnap",  "abduct",   "arrest",  "detain",  "jail",     "wound",
+              "injure", "capture", "sentence", "convict", "charge",  "execute",  "hang",
+              "expel",  "deport",  "torture",  "free",    "release", "seize",    "behead",
+              "stab",   "beat",    "attack",   "target",  "hold",    "imprison", "indict"})) {
+        headline_passive = true;
+        for (uint32_t k = s0; k < s1 && headline_passive; ++k)
+          if (k != head && (tok(k).pos == Pos::kVerb || tok(k).pos == Pos::kVerbPast ||
+                            tok(k).pos == Pos::kModal || (tok(k).word_class & kWcFiniteAux)))
+            headline_passive = false;
+      }
+      if (headline_passive) c.passive = true;
+    }
     // "must agree to changes before they demobilize", "until Israel
     // withdraws": a present tense in a time or condition clause is not yet
     // done.
@@ -1282,6 +1304,30 @@ struct EventCoder::Impl {
       return q > s0 ? group_ending_at[q - s0] : -1;
     }
     return -1;
+  }
+
+  // Whether a natural force or an accident is named in the clause before
+  // `pos` ("tornadoes ripped through the South, killing at least five").
+  bool NaturalForceBefore(uint32_t pos) const {
+    for (uint32_t k = pos; k > s0 && k + 16 > pos;) {
+      --k;
+      const Token& t = tok(k);
+      if (t.norm == ";" || t.norm == ":") break;
+      if (In(t.lemma,
+             {"tornado",   "storm",    "earthquake", "quake",     "flood",      "flooding",
+              "fire",      "wildfire", "blaze",      "hurricane", "typhoon",    "cyclone",
+              "landslide", "mudslide", "avalanche",  "heatwave",  "drought",    "tsunami",
+              "eruption",  "crash",    "accident",   "collapse",  "derailment", "outbreak",
+              "epidemic",  "rain",     "rains",      "snowstorm", "blizzard",   "lightning",
+              "explosion"}) &&
+          // ("opened fire", "artillery fire": weapons.)
+          !(t.lemma == "fire" && k > s0 &&
+            In(tok(k - 1).lemma,
+               {"open", "return", "heavy", "gun", "artillery", "rocket", "mortar", "sniper",
+                "cross", "tank", "live", "exchange", "machine-gun", "naval", "anti-aircraft"})))
+        return true;
+    }
+    return false;
   }
 
   // Whether this sentence already has an event of force (roots 18-20) by
@@ -2011,7 +2057,9 @@ struct EventCoder::Impl {
         int subj = -1;
         if (bare_gerund && last_subject >= 0 && chain.start > s0 &&
             (tok(chain.start - 1).norm == "," || tok(chain.start - 1).lower == "and"))
-          subj = last_subject;
+          // "after tornadoes ripped through the South, killing five": what
+          // a natural force did is no act of the clause's actor.
+          subj = NaturalForceBefore(h) ? -1 : last_subject;
         else
           subj = FindSubject(chain.start, last_subject);
         // "blocked roads in the capital Algiers demanding that ...": a
@@ -2033,7 +2081,7 @@ struct EventCoder::Impl {
         // So do gerunds that say what the subject's statement says ("the
         // PKK issued a declaration demanding that ...", "sent a letter urging").
         if (subj < 0 && t.pos == Pos::kVerbGerund && chain.start == h && last_subject >= 0 &&
-            h > s0 &&
+            h > s0 && !NaturalForceBefore(h) &&
             (tok(h - 1).norm == "," || tok(h - 1).lower == "and" || IsChainAdverb(tok(h - 1)) ||
              (tok(h - 1).pos == Pos::kNoun &&
               In(tok(h - 1).lemma, {"statement", "declaration", "communique", "letter", "message",
@@ -2113,6 +2161,22 @@ struct EventCoder::Impl {
             // actor inside the subject phrase suffers the act.
             if (subj < 0 && by >= 0) subj = ActorInPhraseBefore(chain.start);
             if (subj >= 0) targets = group_actors[subj];
+            // "An American journalist arrested in Russia": arrests and
+            // expulsions are the acts of the state where they happen.
+            if (by < 0 && !targets.empty() && best->cameo &&
+                (best->cameo->code.starts_with("173") || best->cameo->code.starts_with("174")))
+              for (uint32_t k = h + 1; k < s1 && k < h + 4; ++k) {
+                if (tok(k).lower != "in" || k + 1 >= s1) continue;
+                int g = group_starting_at[k + 1 - s0];
+                if (g >= 0 && group_actors[g].size() == 1 && !group_actors[g][0].country.empty() &&
+                    group_actors[g][0].sector.empty()) {
+                  ActorRef state = group_actors[g][0];
+                  state.code = state.country;
+                  state.rule = "builtin:place of arrest + " + state.rule;
+                  sources = {state};
+                }
+                break;
+              }
           }
         } else {
           if (subj >= 0) sources = group_actors[subj];

@@ -961,5 +961,35 @@ TEST(Coder, PreparingForAnEventIsPlanned) {
   for (const auto& ev : g) EXPECT_NE(ev.modality, "asserted") << Dump(g);
 }
 
+TEST(Coder, HeadlineParticiplesAndThePlaceOfArrest) {
+  // The victims of a headline's participle are no agents.
+  auto e = Code("Liverpool striker's parents kidnapped in Colombia", "2023-10-30");
+  for (const auto& ev : e) EXPECT_NE(ev.source, "GBRLAB") << Dump(e);
+  auto f = Code("Two Palestinians killed in Israeli air attack on Gaza car", "2023-10-30");
+  EXPECT_FALSE(Has(f, "PSE", "ISR", "19")) << Dump(f);
+  // An arrest is the act of the state where it happens.
+  auto g = Code("An American journalist was arrested in Russia on March 29.", "2023-03-30");
+  EXPECT_TRUE(Has(g, "RUS", "USAMED", "173")) << Dump(g);
+  // "shot at" is active.
+  auto h = Code("Militants in Pakistan shot at the country's police force, killing two officers.",
+                "2023-08-01");
+  EXPECT_TRUE(Has(h, "PAKREB", "PAKCOP", "19")) << Dump(h);
+}
+
+TEST(Coder, NaturalForcesAndArmsSupplies) {
+  auto e = Code(
+      "President Biden approved a disaster declaration for Arkansas after tornadoes ripped "
+      "through the South, killing at least five people.",
+      "2023-04-02");
+  for (const auto& ev : e) EXPECT_NE(ev.cameo.substr(0, 2), "19") << Dump(e);
+  auto f = Code("Egyptian police opened fire to disperse demonstrators, killing one person.",
+                "1990-01-01");
+  EXPECT_TRUE(Has(f, "EGYCOP", "EGYCVL", "19")) << Dump(f);
+  // Tanks sent to a country are arms supplied, not forces mobilised.
+  auto g = Code("The U.S. will send 31 powerful Abrams tanks to Ukraine.", "2023-01-25");
+  EXPECT_TRUE(Has(g, "USA", "UKR", "072", "planned")) << Dump(g);
+  EXPECT_FALSE(Has(g, "USA", "UKR", "138")) << Dump(g);
+}
+
 }  // namespace
 }  // namespace detente
