@@ -1306,6 +1306,19 @@ struct EventCoder::Impl {
     return -1;
   }
 
+  // The victims of a passive killing right before the phrase starting at
+  // `phrase`: "two Palestinians were killed in [Israeli tank shelling]",
+  // "killed by [a Russian drone attack]"; -1 if none.
+  int VictimsOfPassiveBefore(uint32_t phrase) const {
+    if (phrase <= s0 + 1 || !In(tok(phrase - 1).lower, {"in", "by"})) return -1;
+    const uint32_t v = phrase - 2;
+    const Token& t = tok(v);
+    if (!(t.pos == Pos::kVerbPastPart || t.pos == Pos::kVerbPast) ||
+        !In(t.lemma, {"kill", "wound", "injure", "hurt", "maim"}))
+      return -1;
+    return subject_at[v - s0];
+  }
+
   // Whether a natural force or an accident is named in the clause before
   // `pos` ("tornadoes ripped through the South, killing at least five").
   bool NaturalForceBefore(uint32_t pos) const {
@@ -2186,6 +2199,11 @@ struct EventCoder::Impl {
           bool reciprocal_subject = sources.size() >= 2 && IsReciprocal(best->head);
           if (tg < 0 && !best->has_target && !reciprocal_subject)
             tg = GroupInClause(bm.end, 12, subj);
+          // "killed in Israeli tank shelling": the shelling hit the killed.
+          if (tg < 0 && nominal_gerund) {
+            int v = VictimsOfPassiveBefore(groups[subj].first);
+            if (v >= 0 && v != subj && !IsSameCountryOnly(v, sources)) tg = v;
+          }
           // "opened a WTO dispute claiming that the Inflation Reduction Act,
           // Biden's signature bill, violates trade law": a complaint's or
           // lawsuit's target may only be named in what it claims.
@@ -2552,6 +2570,16 @@ struct EventCoder::Impl {
             if (g >= 0 && !IsSameCountryOnly(g, sources)) targets = group_actors[g];
             break;
           }
+        }
+        // "Three Ukrainian soldiers were killed in a Russian drone attack":
+        // the force named by the noun hit those the passive names.
+        if (targets.empty() && !sources.empty() && best->cameo &&
+            In(std::string_view(best->cameo->code).substr(0, 2), {"18", "19", "20"})) {
+          uint32_t pf = k;
+          if (pf > s0 && group_ending_at[pf - s0] >= 0) pf = groups[group_ending_at[pf - s0]].first;
+          if (pf > s0 && tok(pf - 1).pos == Pos::kDeterminer) --pf;
+          if (int v = VictimsOfPassiveBefore(pf); v >= 0 && !IsSameCountryOnly(v, sources))
+            targets = group_actors[v];
         }
         // "talks between Israel and Syria", "a ceasefire between A and B":
         // with no third party acting, the pair acts on each other.

@@ -368,6 +368,9 @@ TEST(Coder, NominalGerundTakesItsActor) {
   auto e = Code("Four children were killed in Israeli tank shelling in the Gaza Strip on Friday.",
                 "2014-07-01");
   EXPECT_TRUE(Has(e, "ISRMIL", "PSE", "19")) << Dump(e);
+  // With no place named, the shelling hit those it killed.
+  auto f = Code("Two Palestinians were killed in Israeli tank shelling.", "2014-07-01");
+  EXPECT_TRUE(Has(f, "ISRMIL", "PSE", "19")) << Dump(f);
 }
 TEST(Coder, EngagedInAFirefight) {
   auto e =
