@@ -829,6 +829,22 @@ struct EventCoder::Impl {
         }
       }
     }
+    // "China denied that it had provided weapons to Russia", "Qin Gang
+    // denied China had ...": what is denied is not asserted.
+    if (c.modality == Modality::kAsserted || c.modality == Modality::kPlanned) {
+      for (uint32_t k = c.start; k > s0 && k + 12 > c.start;) {
+        --k;
+        const Token& t = tok(k);
+        if (t.norm == ";" || t.norm == ":" || t.norm == "," || (t.word_class & kWcCoordinator))
+          break;  // ("denied the accusations and criticized the US": its own act)
+        if (IsVerbPos(t.pos) && In(t.lemma, {"deny", "refute", "rebut"})) {
+          c.modality = Modality::kNegated;
+          c.cue = std::string(t.norm);
+          break;
+        }
+        if (IsVerbPos(t.pos) && !IsAuxiliary(t)) break;  // another verb's clause
+      }
+    }
     // Conditions and questions.
     if (c.modality == Modality::kAsserted || c.modality == Modality::kPlanned) {
       for (uint32_t k = c.start; k > s0;) {

@@ -994,5 +994,17 @@ TEST(Coder, NaturalForcesAndArmsSupplies) {
   EXPECT_FALSE(Has(g, "USA", "UKR", "138")) << Dump(g);
 }
 
+TEST(Coder, WhatIsDeniedIsNotAsserted) {
+  auto e = Code("China denied that it had provided weapons to Russia.", "2023-04-14");
+  EXPECT_TRUE(Has(e, "CHN", "RUS", "072", "negated")) << Dump(e);
+  EXPECT_FALSE(Has(e, "CHN", "RUS", "072", "asserted")) << Dump(e);
+  auto f = Code("The Pentagon is denying reports that China has reached a deal with Cuba.",
+                "2023-06-09");
+  for (const auto& ev : f) EXPECT_NE(ev.modality, "asserted") << Dump(f);
+  // A verb of its own after the denial is asserted.
+  auto g = Code("China denied the accusations and criticized the United States.", "2023-04-14");
+  EXPECT_TRUE(Has(g, "CHN", "USA", "111", "asserted")) << Dump(g);
+}
+
 }  // namespace
 }  // namespace detente
