@@ -331,6 +331,12 @@ void MentionFinder::Find(const Document& doc, uint32_t first, uint32_t end, int3
               suffix == "allied" || suffix == "aligned" || suffix == "funded" ||
               suffix == "controlled") {
             auto hits = dicts_.actor_names().Find(lw.substr(0, dash));
+            // ("US-led", "UK-backed": short capitals are keyed as "^US".)
+            std::string caps;
+            if (hits.empty() && dash <= 4) {
+              caps = "^" + std::string(toks[j].norm.substr(0, dash));
+              hits = dicts_.actor_names().Find(caps);
+            }
             for (uint32_t p : hits) {
               const ActorEntry& e = dicts_.actors()[p];
               if (e.kind == ActorKind::kAdjective || e.kind == ActorKind::kCountry) {

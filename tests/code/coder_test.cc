@@ -1006,5 +1006,11 @@ TEST(Coder, WhatIsDeniedIsNotAsserted) {
   EXPECT_TRUE(Has(g, "CHN", "USA", "111", "asserted")) << Dump(g);
 }
 
+TEST(Coder, ShortCapitalsBeforeAHyphen) {
+  auto e = Code("China's Xi condemns US-led 'suppression of China'", "2023-03-07");
+  EXPECT_TRUE(Has(e, "CHNGOV", "USA", "111")) << Dump(e);
+  EXPECT_FALSE(Has(e, "CHNGOV", "CHN", "111")) << Dump(e);
+}
+
 }  // namespace
 }  // namespace detente
