@@ -746,8 +746,12 @@ struct EventCoder::Impl {
               "stab",   "beat",    "attack",   "target",  "hold",    "imprison", "indict"})) {
         headline_passive = true;
         for (uint32_t k = s0; k < s1 && headline_passive; ++k)
-          if (k != head && (tok(k).pos == Pos::kVerb || tok(k).pos == Pos::kVerbPast ||
-                            tok(k).pos == Pos::kModal || (tok(k).word_class & kWcFiniteAux)))
+          // (A participle coordinated with ours is no other verb: "arrested
+          // in Hong Kong for gun possession and granted bail".)
+          if (k != head &&
+              (tok(k).pos == Pos::kVerb || tok(k).pos == Pos::kVerbPast ||
+               tok(k).pos == Pos::kModal || (tok(k).word_class & kWcFiniteAux)) &&
+              !(k > s0 && tok(k - 1).lower == "and" && tok(k).lower.ends_with("ed")))
             headline_passive = false;
       }
       if (headline_passive) c.passive = true;
