@@ -2373,6 +2373,16 @@ struct EventCoder::Impl {
           }
           --k;
         }
+        // "Unlike many past meetings", "previous talks": meetings in
+        // general or told before, no event of this story.
+        {
+          bool generic = false;
+          for (uint32_t q = k; q > s0 && q + 4 > k && !generic;) {
+            --q;
+            generic = In(tok(q).lower, {"past", "previous", "prior", "unlike"});
+          }
+          if (generic) continue;
+        }
         // "offered no apology", "without talks": the event did not happen.
         if (k > s0 && In(tok(k - 1).lower, {"no", "without"})) {
           modality = Modality::kNegated;

@@ -1012,5 +1012,13 @@ TEST(Coder, ShortCapitalsBeforeAHyphen) {
   EXPECT_FALSE(Has(e, "CHNGOV", "CHN", "111")) << Dump(e);
 }
 
+TEST(Coder, MeetingsInGeneralAreNoEvent) {
+  auto e = Code(
+      "Unlike many past meetings, both sides made sure to pay attention to where they could "
+      "agree.",
+      "2023-06-18");
+  for (const auto& ev : e) EXPECT_NE(ev.cameo.substr(0, 2), "04") << Dump(e);
+}
+
 }  // namespace
 }  // namespace detente
