@@ -2636,6 +2636,32 @@ struct EventCoder::Impl {
   }
 };
 
+namespace {
+
+// Two rules can code the same act of the same words ("plans to meet X" is an
+// intention twice: by "plans to" and by the planned meeting): the sentence
+// keeps one, or the barometer would count it twice. Actors named apart
+// ("Blinken and Austin met ...") stay apart.
+void DropRepeats(std::vector<Event>* events, std::size_t first) {
+  auto same = [](const Event& a, const Event& b) {
+    return a.cameo == b.cameo && a.modality == b.modality && a.source.code == b.source.code &&
+           a.target.code == b.target.code && a.source.span.start == b.source.span.start &&
+           a.source.span.end == b.source.span.end && a.target.span.start == b.target.span.start &&
+           a.target.span.end == b.target.span.end;
+  };
+  std::size_t out = first;
+  for (std::size_t i = first; i < events->size(); ++i) {
+    bool repeat = false;
+    for (std::size_t j = first; j < out && !repeat; ++j) repeat = same((*events)[j], (*events)[i]);
+    if (repeat) continue;
+    if (out != i) (*events)[out] = std::move((*events)[i]);
+    ++out;
+  }
+  events->resize(out);
+}
+
+}  // namespace
+
 EventCoder::EventCoder(const Dictionaries& dicts) : dicts_(dicts), finder_(dicts) {}
 EventCoder::~EventCoder() = default;
 
@@ -2667,7 +2693,9 @@ void EventCoder::Code(const Document& doc, std::vector<Event>* events) {
       if (!keep) impl.state = DocState{};
       impl.state.segment = s.segment;
     }
+    const std::size_t before = events->size();
     impl.CodeSentence(si);
+    DropRepeats(events, before);
   }
 }
 

@@ -1020,5 +1020,21 @@ TEST(Coder, MeetingsInGeneralAreNoEvent) {
   for (const auto& ev : e) EXPECT_NE(ev.cameo.substr(0, 2), "04") << Dump(e);
 }
 
+TEST(Coder, OneActOfTheSameWordsIsOneEvent) {
+  auto e = Code(
+      "Defense Secretary Lloyd Austin plans to meet this week with Philippine President "
+      "Ferdinand Marcos Jr.",
+      "2023-05-01");
+  int intents = 0;
+  for (const auto& ev : e) intents += ev.cameo == "036" && ev.modality == "asserted";
+  EXPECT_EQ(intents, 1) << Dump(e);
+  // Two actors named apart stay two events.
+  auto f =
+      Code("Antony Blinken and Lloyd Austin met with their Japanese counterparts.", "2023-01-11");
+  int meetings = 0;
+  for (const auto& ev : f) meetings += ev.cameo.substr(0, 2) == "04";
+  EXPECT_GE(meetings, 2) << Dump(f);
+}
+
 }  // namespace
 }  // namespace detente
