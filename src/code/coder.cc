@@ -204,6 +204,9 @@ struct EventCoder::Impl {
   const MentionFinder& finder;
   const Document* doc = nullptr;  // the document being coded
   std::vector<Event>* events = nullptr;
+  // Set while coding an event noun that only the clause's future tense
+  // makes planned: no statement of intent follows from it.
+  bool no_intent = false;
   std::string* explain = nullptr;
   DocState state;
   int32_t story_days = INT32_MIN;
@@ -1777,11 +1780,13 @@ struct EventCoder::Impl {
   // sanctions on Y" is 1312 (threaten with sanctions). Predictions by others
   // ("is expected to") and aims ("efforts to") are not statements by X.
   std::optional<Event> IntentEvent(const Event& e) const {
-    if (e.modality != Modality::kPlanned) return std::nullopt;
+    if (e.modality != Modality::kPlanned || no_intent) return std::nullopt;
     std::string lower_cue = e.modality_cue;  // headlines: "China Likely to Name"
     for (char& ch : lower_cue) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     std::string_view cue = lower_cue;
-    if (cue == "to" || cue.empty() || cue == "future date" || cue == "before" || cue == "once")
+    // ("prepare for a summit", "ahead of summit": no statement either.)
+    if (cue == "to" || cue.empty() || cue == "future date" || cue == "before" || cue == "once" ||
+        cue.ends_with(" for") || cue.ends_with(" of"))
       return std::nullopt;
     if (cue.find("expect") != std::string_view::npos ||
         cue.find("likely") != std::string_view::npos || cue.find("set") == 0 ||
@@ -2048,6 +2053,7 @@ struct EventCoder::Impl {
         verb_heads = dicts.VerbHeads(verb_head_id);
         if (!verb_heads) verb_heads = dicts.VerbHeads(verb_head_id = keys[h].stem);
       }
+      no_intent = false;
       if (verb_heads) {
         Chain chain = AnalyzeChain(h);
         // "aims to tighten sanctions and impose a blockade", "will visit
@@ -2337,6 +2343,7 @@ struct EventCoder::Impl {
         Emit(*used, h, std::max(h + 1, bm.end), sources, targets, chain.modality, chain.cue);
         continue;
       }
+      no_intent = false;
       if (noun_heads && !consumed[h - s0]) {
         const VerbPattern* best = nullptr;
         PatternMatch bm;
@@ -2382,6 +2389,20 @@ struct EventCoder::Impl {
             generic = In(tok(q).lower, {"past", "previous", "prior", "unlike"});
           }
           if (generic) continue;
+        }
+        // "the latest prediction of a Chinese invasion of Taiwan", "fears of
+        // a war": what is foreseen or feared has not happened.
+        {
+          uint32_t pf = k;
+          if (pf > s0 && group_ending_at[pf - s0] >= 0) pf = groups[group_ending_at[pf - s0]].first;
+          if (pf > s0 && tok(pf - 1).pos == Pos::kDeterminer) --pf;
+          if (pf > s0 + 1 && tok(pf - 1).lower == "of" &&
+              In(tok(pf - 2).lemma, {"prediction", "forecast", "prospect", "risk", "fear",
+                                     "possibility", "threat", "danger", "likelihood", "chance",
+                                     "scenario", "rumour", "rumor", "speculation", "warning"})) {
+            modality = Modality::kHypothetical;
+            cue = std::string(tok(pf - 2).norm) + " of";
+          }
         }
         // "offered no apology", "without talks": the event did not happen.
         if (k > s0 && In(tok(k - 1).lower, {"no", "without"})) {
@@ -2450,6 +2471,20 @@ struct EventCoder::Impl {
                            : (state.recent_groups.empty() ? nullptr : &state.recent_groups.back());
           if (ante && !ante->empty())
             sources = w == "their" ? *ante : std::vector<ActorRef>{ante->back()};
+          // "The Chinese president is on his first visit": the clause's own
+          // subject comes first.
+          if (last_subject >= 0 && groups[last_subject].end < k) {
+            bool same_clause = true;
+            for (uint32_t q = groups[last_subject].end; q + 1 < k && same_clause; ++q)
+              same_clause = !IsClauseBoundary(tok(q)) && tok(q).norm != ",";
+            const auto& subject = group_actors[last_subject];
+            bool plural = subject.size() >= 2;
+            for (uint32_t mk : groups[last_subject].members) plural |= mentions[mk].plural;
+            bool fits = !subject.empty() && (w == "their" ? plural : subject.size() == 1) &&
+                        (w == "its" ? subject[0].sector.empty() : true) &&
+                        (w == "his" || w == "her" ? !subject[0].sector.empty() : true);
+            if (same_clause && fits) sources = subject;
+          }
         }
         if (sources.empty()) {
           // Light verb to the left within a few tokens.
@@ -2533,6 +2568,9 @@ struct EventCoder::Impl {
             if (In(w, {"will", "'ll"})) {
               modality = Modality::kPlanned;
               cue = std::string(tok(k).norm);
+              // ("Chinese aggression towards Taiwan will dominate the
+              // talks": a topic, no one's statement of intent.)
+              no_intent = true;
               break;
             }
             if (IsVerbPos(tok(k).pos) || tok(k).norm == ",") break;

@@ -27,11 +27,13 @@ bool IsOpener(const Token& t) {
 
 bool IsSentenceOpenerWord(std::string_view lower) {
   static constexpr std::array<std::string_view, 56> kOpeners = {
-      "the", "a", "an", "but", "and", "he", "she", "it", "they", "we", "i", "in", "on", "at",
-      "this", "that", "these", "those", "its", "his", "her", "their", "there", "however",
-      "meanwhile", "after", "before", "when", "while", "if", "as", "still", "yet", "so", "last",
-      "earlier", "later", "now", "some", "many", "both", "officials", "our", "my", "what", "why",
-      "how", "for", "by", "since", "during", "despite", "although", "then", "also", "each"};
+      "the",       "a",         "an",     "but",     "and",      "he",    "she",   "it",
+      "they",      "we",        "i",      "in",      "on",       "at",    "this",  "that",
+      "these",     "those",     "its",    "his",     "her",      "their", "there", "however",
+      "meanwhile", "after",     "before", "when",    "while",    "if",    "as",    "still",
+      "yet",       "so",        "last",   "earlier", "later",    "now",   "some",  "many",
+      "both",      "officials", "our",    "my",      "what",     "why",   "how",   "for",
+      "by",        "since",     "during", "despite", "although", "then",  "also",  "each"};
   for (auto w : kOpeners)
     if (w == lower) return true;
   return false;
@@ -54,10 +56,26 @@ bool StartsSentence(const Token& t) {
   return false;
 }
 
+// Scraped feeds drop the space between sentences: "a massacre at a
+// kibbutz.What's happening in Gaza?" A full stop after a lower-case word
+// and before a capitalised one still ends a sentence ("U.S.-led", "3.5",
+// "example.com" do not match).
+bool GluedSentences(std::span<const Token> tokens, uint32_t first, uint32_t stop, uint32_t next) {
+  if (tokens[stop].norm != "." || stop == first) return false;
+  const Token& before = tokens[stop - 1];
+  const Token& after = tokens[next];
+  if (before.norm.size() < 3 || after.norm.size() < 2 || !after.Is(kTokCapitalized) ||
+      after.Is(kTokAllCaps))
+    return false;
+  for (char c : before.norm)
+    if (c < 'a' || c > 'z') return false;
+  return true;
+}
+
 }  // namespace
 
-void SplitSentences(std::span<const Token> tokens, uint32_t first, uint32_t end, uint32_t max_tokens,
-                    std::vector<Sentence>* out) {
+void SplitSentences(std::span<const Token> tokens, uint32_t first, uint32_t end,
+                    uint32_t max_tokens, std::vector<Sentence>* out) {
   uint32_t start = first;
   auto push = [&](uint32_t e) {
     if (e <= start) return;
@@ -97,7 +115,9 @@ void SplitSentences(std::span<const Token> tokens, uint32_t first, uint32_t end,
     while (j < end && IsCloser(tokens[j]) && !tokens[j].Is(kTokSpaceBefore)) ++j;
     if (j >= end) break;
     const Token& next = tokens[j];
-    if (!next.Is(kTokSpaceBefore) && !next.Is(kTokNewlineBefore)) continue;  // "U.S.-led", "3.5"
+    if (!next.Is(kTokSpaceBefore) && !next.Is(kTokNewlineBefore) &&
+        !GluedSentences(tokens, first, i, j))
+      continue;  // "U.S.-led", "3.5"
     bool opens = StartsSentence(next);
     if (!opens && IsOpener(next) && j + 1 < end) opens = StartsSentence(tokens[j + 1]);
     if (!opens) continue;

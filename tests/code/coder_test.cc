@@ -1036,5 +1036,21 @@ TEST(Coder, OneActOfTheSameWordsIsOneEvent) {
   EXPECT_GE(meetings, 2) << Dump(f);
 }
 
+TEST(Coder, ForeseenAndTopicEventsAreNotAsserted) {
+  auto e = Code("The memo was the latest prediction of a Chinese military invasion of Taiwan.",
+                "2023-02-01");
+  for (const auto& ev : e) EXPECT_NE(ev.modality, "asserted") << Dump(e);
+  auto f = Code("Chinese aggression towards Taiwan will dominate G7 discussions this week.",
+                "2023-05-15");
+  for (const auto& ev : f) EXPECT_NE(ev.modality, "asserted") << Dump(f);
+  // A possessive in the clause of its subject is the subject's.
+  auto g = Code(
+      "Antony Blinken took a swipe at Beijing. The Chinese president is on his first visit to "
+      "the US since 2017.",
+      "2023-11-15");
+  EXPECT_TRUE(Has(g, "CHNGOV", "USA", "042")) << Dump(g);
+  EXPECT_FALSE(Has(g, "USAGOV", "USA", "042")) << Dump(g);
+}
+
 }  // namespace
 }  // namespace detente

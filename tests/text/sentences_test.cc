@@ -32,11 +32,21 @@ TEST(Sentences, AbbreviationsTitlesAndInitials) {
             (V{"Sen. Marco Rubio and Gen. Mark A. Milley spoke.", "Talks followed."}));
 }
 
+TEST(Sentences, SentencesGluedWithoutASpace) {
+  // Scraped feeds drop the space: still two sentences.
+  EXPECT_EQ(Split("Reports emerge of a massacre at a kibbutz.What is happening in Gaza?"),
+            (V{"Reports emerge of a massacre at a kibbutz.", "What is happening in Gaza?"}));
+  // Not inside names, numbers or addresses.
+  EXPECT_EQ(Split("The U.S.-led coalition paid 3.5 million via example.com today."),
+            (V{"The U.S.-led coalition paid 3.5 million via example.com today."}));
+}
+
 TEST(Sentences, AcronymAtSentenceEnd) {
   EXPECT_EQ(Split("Beijing blamed the U.S. The talks ended."),
             (V{"Beijing blamed the U.S.", "The talks ended."}));
   // An acronym before a name does not end the sentence.
-  EXPECT_EQ(Split("The U.S. Secretary of State arrived."), (V{"The U.S. Secretary of State arrived."}));
+  EXPECT_EQ(Split("The U.S. Secretary of State arrived."),
+            (V{"The U.S. Secretary of State arrived."}));
 }
 
 TEST(Sentences, EllipsisAndLowercaseContinuation) {
@@ -46,8 +56,11 @@ TEST(Sentences, EllipsisAndLowercaseContinuation) {
 }
 
 TEST(Sentences, TypographicQuotesCloseSentences) {
-  EXPECT_EQ(Split("They called it \xE2\x80\x9C" "candid.\xE2\x80\x9D The next day they left."),
-            (V{"They called it \xE2\x80\x9C" "candid.\xE2\x80\x9D", "The next day they left."}));
+  EXPECT_EQ(Split("They called it \xE2\x80\x9C"
+                  "candid.\xE2\x80\x9D The next day they left."),
+            (V{"They called it \xE2\x80\x9C"
+               "candid.\xE2\x80\x9D",
+               "The next day they left."}));
 }
 
 TEST(Sentences, LongRunsAreCut) {
