@@ -2565,6 +2565,11 @@ struct EventCoder::Impl {
               cue = std::string(tok(k).norm);
               break;
             }
+            // ("A new agreement between the US and Australia will deepen
+            // ties": the agreement exists; what it will do is to come.)
+            if (In(w, {"will", "'ll"}) &&
+                In(t.lemma, {"agreement", "deal", "pact", "accord", "treaty", "partnership"}))
+              break;
             if (In(w, {"will", "'ll"})) {
               modality = Modality::kPlanned;
               cue = std::string(tok(k).norm);

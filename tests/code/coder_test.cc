@@ -1052,5 +1052,14 @@ TEST(Coder, ForeseenAndTopicEventsAreNotAsserted) {
   EXPECT_FALSE(Has(g, "USAGOV", "USA", "042")) << Dump(g);
 }
 
+TEST(Coder, AnAgreementThatWillDoSomethingExists) {
+  auto e = Code("A new agreement between the U.S. and Australia will deepen their military ties.",
+                "2023-07-29");
+  EXPECT_TRUE(Has(e, "USA", "AUS", "05", "asserted")) << Dump(e);
+  // A deal that would be made is not.
+  auto f = Code("A deal between the U.S. and Australia would deepen their ties.", "2023-07-29");
+  for (const auto& ev : f) EXPECT_NE(ev.modality, "asserted") << Dump(f);
+}
+
 }  // namespace
 }  // namespace detente
